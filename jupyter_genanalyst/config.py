@@ -1,0 +1,170 @@
+"""Configuration: one traitlets ``Configurable`` shared by the magics, the Python API and the panel.
+
+Settable with ``%config GenAnalyst.base_url = "…"`` or in ``ipython_config.py``
+(``c.GenAnalyst.base_url = "…"``). Where ``base_url`` is left empty, the URL comes from
+``$GENANALYST_BASE_URL``, else from the record ``genanalyst serve`` writes, else the
+default local address. Keys are never configured directly: ``api_key_env`` names an
+environment variable, so no secret is ever stored in a notebook.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from traitlets import Bool, CaselessStrEnum, Float, Int, TraitError, Unicode, validate
+from traitlets.config import Configurable
+
+from .errors import GenAnalystError
+
+DEFAULT_PORT = 8765
+DEFAULT_BASE_URL = f"http://127.0.0.1:{DEFAULT_PORT}/v1"
+PRIVACY_MODES = ("mask", "aggregate", "synthetic", "off")
+
+
+class GenAnalyst(Configurable):
+    """Settings of the jupyter_genanalyst kernel helper."""
+
+    base_url = Unicode(
+        "",
+        help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8765/v1 (llama-cpp-python), "
+        "http://localhost:11434/v1 (Ollama), http://host:8000/v1 (vLLM). Empty: "
+        "$GENANALYST_BASE_URL, else the server started by `genanalyst serve`, else "
+        f"{DEFAULT_BASE_URL}.",
+    ).tag(config=True)
+
+    model = Unicode(
+        "",
+        help="Model name sent to the server. Empty: the first model the server lists.",
+    ).tag(config=True)
+
+    api_key_env = Unicode(
+        "GENANALYST_API_KEY",
+        help="Name of the environment variable holding the API key (never the key itself). "
+        "For the local server started by `genanalyst serve` the key is read from its record.",
+    ).tag(config=True)
+
+    timeout = Float(60.0, help="Seconds to wait for one LLM request before giving up.").tag(
+        config=True
+    )
+    max_retries = Int(1, help="Retries of a failed or invalid LLM answer before the fallback.").tag(
+        config=True
+    )
+    max_tokens = Int(
+        512, help="Cap on generated tokens per candidate (guards against runaway output)."
+    ).tag(config=True)
+    temperature = Float(0.7, help="Sampling temperature; candidates need some diversity.").tag(
+        config=True
+    )
+    seed = Int(0, help="Sampling seed, for reproducible candidates.").tag(config=True)
+    privacy = CaselessStrEnum(
+        PRIVACY_MODES,
+        default_value="mask",
+        help="mask: PII replaced by pseudonyms; aggregate: no row-level values; "
+        "synthetic: example rows are synthetic; off: raw values may reach the model.",
+    ).tag(config=True)
+    candidates = Int(3, help="Number of candidate proposals per request (divergence).").tag(
+        config=True
+    )
+    prompt_token_budget = Int(
+        1200, help="Upper bound on prompt tokens for the facts (fits small models' context)."
+    ).tag(config=True)
+    strict = Bool(
+        False, help="Drop sentences with unverified numbers instead of marking them."
+    ).tag(config=True)
+    cache = Bool(True, help="Reuse answers for identical (facts, prompt, model, sampling, seed).").tag(
+        config=True
+    )
+    prompt_log = Unicode(
+        "",
+        help="Path of an opt-in JSON-lines log of every prompt sent (for auditing). Empty: off.",
+    ).tag(config=True)
+
+    @validate("candidates")
+    def _check_candidates(self, proposal: dict[str, Any]) -> int:
+        value = int(proposal["value"])
+        if not 1 <= value <= 10:
+            raise TraitError("candidates must be between 1 and 10")
+        return value
+
+    @validate("timeout")
+    def _check_timeout(self, proposal: dict[str, Any]) -> float:
+        value = float(proposal["value"])
+        if value <= 0:
+            raise TraitError("timeout must be a positive number of seconds")
+        return value
+
+    @validate("max_tokens", "prompt_token_budget")
+    def _check_positive(self, proposal: dict[str, Any]) -> int:
+        value = int(proposal["value"])
+        if value < 16:
+            raise TraitError(f"{proposal['trait'].name} must be at least 16")
+        return value
+
+    def resolved_base_url(self) -> str:
+        """The endpoint actually used, following the documented precedence."""
+        from .llm.server import read_server_record
+
+        if self.base_url:
+            return self.base_url.rstrip("/")
+        env = os.environ.get("GENANALYST_BASE_URL", "").strip()
+        if env:
+            return env.rstrip("/")
+        record = read_server_record()
+        if record is not None:
+            return str(record["base_url"])
+        return DEFAULT_BASE_URL
+
+    def resolved_api_key(self) -> str:
+        """The key for the resolved server; never shown or stored anywhere."""
+        from .llm.server import read_server_record
+
+        key = os.environ.get(self.api_key_env, "") if self.api_key_env else ""
+        if key:
+            return key
+        record = read_server_record()
+        if record is not None and str(record.get("base_url")) == self.resolved_base_url():
+            return str(record.get("api_key", ""))
+        return "not-needed"  # llama.cpp, Ollama and vLLM accept any key when run without one
+
+    def public_settings(self) -> dict[str, Any]:
+        """Effective settings for display: everything but secrets."""
+        names = sorted(self.trait_names(config=True))
+        out: dict[str, Any] = {name: getattr(self, name) for name in names}
+        out["base_url (effective)"] = self.resolved_base_url()
+        return out
+
+
+_shared: GenAnalyst | None = None
+
+
+def get_config() -> GenAnalyst:
+    """The kernel's GenAnalyst settings (the IPython-configured instance when in IPython)."""
+    global _shared
+    if _shared is None:
+        parent = None
+        try:
+            from IPython import get_ipython
+
+            parent = get_ipython()
+        except ImportError:  # pragma: no cover - IPython is a dependency
+            parent = None
+        _shared = GenAnalyst(parent=parent) if parent is not None else GenAnalyst()
+        if parent is not None and hasattr(parent, "configurables"):
+            parent.configurables.append(_shared)  # makes `%config GenAnalyst` work
+    return _shared
+
+
+def with_overrides(config: GenAnalyst, **overrides: Any) -> GenAnalyst:
+    """A copy of ``config`` with per-call overrides, validated with a one-line error."""
+    values = {name: getattr(config, name) for name in config.trait_names(config=True)}
+    for name, value in overrides.items():
+        if value is None:
+            continue
+        if name not in values:
+            raise GenAnalystError(f"Unknown setting {name!r}; known: {', '.join(sorted(values))}.")
+        values[name] = value
+    try:
+        return GenAnalyst(**values)
+    except TraitError as exc:
+        raise GenAnalystError(f"Invalid setting: {exc}") from None

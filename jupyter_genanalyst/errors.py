@@ -1,0 +1,18 @@
+"""One exception type for everything a user can get wrong, with a one-line message.
+
+Magics catch :class:`GenAnalystError` and print only its message (no traceback), so the
+message must say what is wrong *and* how to fix it.
+"""
+
+from __future__ import annotations
+
+
+class GenAnalystError(ValueError):
+    """Bad input or an unavailable service, explained in one line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))  # keep it on one line
+
+
+class LLMUnavailableError(GenAnalystError):
+    """No OpenAI-compatible server answered (or it answered with garbage)."""
