@@ -1,0 +1,266 @@
+"""Facts → prompt → N candidate proposals (divergence), each grounded and code-checked.
+
+The only stage that talks to an LLM. Whatever goes wrong with the model (no server,
+timeout, invalid JSON after the retries) ends in template proposals built from the
+facts, with the reason in one line, so the user always gets a correct answer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import GenAnalyst
+from ..errors import LLMUnavailableError
+from ..facts.types import Fact, FactSet
+from ..llm.client import LLMClient, ServerInfo
+from ..llm.prompts import ANGLES, Prompt, build_prompt, proposal_schema
+from .code_checks import check_code_cell
+from .evidence_code import evidence_cell
+from .fallback import template_proposals
+from .grounding import ground
+from .types import Proposal
+
+# (candidate index, partial narrative so far) — drives the streaming display.
+ProgressCallback = Callable[[int, str], None]
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the human asked for, in the terms of the facts layer."""
+
+    kind: str  # describe | diagnose | predict | prescribe | ask | narrate
+    frame_name: str = "df"
+    target: str | None = None
+    time: str | None = None
+    question: str | None = None
+
+
+@dataclass
+class Composition:
+    proposals: list[Proposal]
+    notice: str | None = None
+    prompt: Prompt | None = None
+    server: ServerInfo | None = None
+    llm_attempts: int = 0
+    llm_failures: list[str] = field(default_factory=list)
+
+
+def compose(
+    facts: FactSet,
+    request: Request,
+    config: GenAnalyst,
+    *,
+    columns: Sequence[str],
+    variables: Sequence[str],
+    client: LLMClient | None,
+    scrub: Callable[[str], str] = lambda s: s,
+    example_rows: str | None = None,
+    on_progress: ProgressCallback | None = None,
+    template_facts: FactSet | None = None,
+) -> Composition:
+    """Ask for ``config.candidates`` proposals; fall back to templates for any that fail.
+
+    ``facts`` are what the model may see (privacy-protected); ``template_facts`` (default:
+    the same) feed the local template fallback, which never leaves the machine.
+    """
+    n = config.candidates
+    local_facts = template_facts if template_facts is not None else facts
+    if client is None:
+        return Composition(
+            template_proposals(local_facts, kind=request.kind, n=n,
+                               frame_name=request.frame_name,
+                               note="Template narrative: --no-llm was given."),
+            notice="LLM not used (--no-llm): template narratives built from the facts.",
+        )  # fmt: skip
+    try:
+        server = client.info()
+        prompt = build_prompt(
+            list(facts),
+            kind=request.kind,
+            frame_name=request.frame_name,
+            budget=config.prompt_token_budget,
+            count_tokens=client.count_tokens,
+            question=request.question,
+            example_rows=example_rows,
+            scrub=scrub,
+        )
+    except LLMUnavailableError as exc:
+        return _all_templates(local_facts, request, n, str(exc))
+
+    if not prompt.facts:
+        return _all_templates(local_facts, request, n, "There are no facts to narrate.")
+    schema = proposal_schema([f.id for f in prompt.facts])
+    result = Composition(proposals=[], prompt=prompt, server=server)
+    for index in range(n):
+        proposal = _one_candidate(
+            index, prompt, schema, request, config, client, columns, variables, on_progress, result
+        )
+        if proposal is None and result.llm_failures and _is_fatal(result.llm_failures[-1]):
+            break  # the server is gone: don't make the user wait for every candidate to time out
+        if proposal is not None:
+            result.proposals.append(proposal)
+    missing = n - len(result.proposals)
+    if missing:
+        reason = result.llm_failures[-1] if result.llm_failures else "the model gave no answer"
+        result.notice = (
+            f"{missing} of {n} candidates are template narratives: {reason}"
+            if result.proposals
+            else f"Template narratives shown: {reason}"
+        )
+        templates = template_proposals(
+            local_facts, kind=request.kind, n=missing, frame_name=request.frame_name, note=reason
+        )
+        result.proposals.extend(_renumber(templates, start=len(result.proposals)))
+    return result
+
+
+def _one_candidate(
+    index: int,
+    prompt: Prompt,
+    schema: dict[str, Any],
+    request: Request,
+    config: GenAnalyst,
+    client: LLMClient,
+    columns: Sequence[str],
+    variables: Sequence[str],
+    on_progress: ProgressCallback | None,
+    result: Composition,
+) -> Proposal | None:
+    angle = ANGLES[index % len(ANGLES)]
+    messages = prompt.messages(angle)
+    for attempt in range(config.max_retries + 1):
+        result.llm_attempts += 1
+        streamed: list[str] = []
+
+        def on_token(delta: str, _streamed: list[str] = streamed) -> None:
+            _streamed.append(delta)
+            if on_progress is not None:
+                on_progress(index, partial_field("".join(_streamed), "narrative"))
+
+        try:
+            text = client.chat(
+                messages, schema=schema, seed=config.seed + index + 1000 * attempt,
+                on_token=on_token,
+            )  # fmt: skip
+            data = json.loads(text)
+            return _to_proposal(index, data, prompt, request, config, columns, variables)
+        except LLMUnavailableError as exc:
+            result.llm_failures.append(str(exc))
+            if _is_fatal(str(exc)):
+                return None
+        except (ValueError, TypeError, KeyError) as exc:
+            result.llm_failures.append(f"the model's answer was not a valid proposal ({exc})")
+    return None
+
+
+def _to_proposal(
+    index: int,
+    data: Any,
+    prompt: Prompt,
+    request: Request,
+    config: GenAnalyst,
+    columns: Sequence[str],
+    variables: Sequence[str],
+) -> Proposal:
+    """Validate the model's JSON into a Proposal; raises ValueError when it is unusable."""
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    title = str(data.get("title", "")).strip()
+    narrative = str(data.get("narrative", "")).strip()
+    if len(narrative) < 20 or not title:
+        raise ValueError("empty title or narrative")
+    known = {f.id: f for f in prompt.facts}
+    cited = [fid for fid in dict.fromkeys(data.get("fact_ids") or []) if fid in known]
+    grounding, marked = ground(narrative, prompt.facts, kind=_fact_kind(request.kind),
+                               strict=config.strict)  # fmt: skip
+    for number in grounding.numbers:  # a number that matched a shown fact counts as citing it
+        if number.verified and number.fact_id and number.fact_id not in cited:
+            cited.append(number.fact_id)
+    code: list[str] = []
+    cited_facts = [known[fid] for fid in cited]
+    evidence = evidence_cell(cited_facts, request.frame_name)
+    if evidence:
+        code.append(evidence)
+    model_code = str(data.get("code") or "").strip()
+    if model_code:
+        code.append(model_code)
+    checks = tuple(check_code_cell(src, columns=columns, variables=variables) for src in code)
+    return Proposal(
+        id=f"p{index + 1}",
+        title=title[:120],
+        narrative=narrative,
+        code=tuple(code),
+        fact_ids=tuple(cited),
+        origin="llm",
+        grounding=grounding,
+        code_checks=checks,
+        marked_narrative=marked,
+    )
+
+
+def _all_templates(facts: FactSet, request: Request, n: int, reason: str) -> Composition:
+    return Composition(
+        template_proposals(facts, kind=request.kind, n=n, frame_name=request.frame_name,
+                           note=reason),
+        notice=f"Template narratives shown: {reason}",
+        llm_failures=[reason],
+    )  # fmt: skip
+
+
+def _renumber(proposals: list[Proposal], start: int) -> list[Proposal]:
+    from dataclasses import replace
+
+    return [replace(p, id=f"p{start + i + 1}") for i, p in enumerate(proposals)]
+
+
+def _is_fatal(message: str) -> bool:
+    """Connection-level failures will not heal within one request."""
+    return (
+        message.startswith(("No LLM server", "The LLM server at"))
+        or "rejected the API key" in message
+    )
+
+
+def _fact_kind(kind: str) -> str:
+    return {
+        "describe": "descriptive",
+        "diagnose": "diagnostic",
+        "predict": "predictive",
+        "prescribe": "prescriptive",
+        "narrate": "figure",
+    }.get(kind, "diagnostic" if kind == "ask" else kind)
+
+
+_FIELD_START = r'"{name}"\s*:\s*"'
+
+
+def partial_field(text: str, name: str) -> str:
+    """The (possibly unfinished) value of a string field in streamed JSON, unescaped."""
+    match = re.search(_FIELD_START.format(name=re.escape(name)), text)
+    if not match:
+        return ""
+    out: list[str] = []
+    i = match.end()
+    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "/": "/"}
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            if i + 1 >= len(text):
+                break
+            out.append(escapes.get(text[i + 1], text[i + 1]))
+            i += 2
+            continue
+        if ch == '"':
+            break
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def facts_for_prompt(facts: FactSet, limit: int = 200) -> list[Fact]:
+    """Most important first; the prompt builder trims further to the token budget."""
+    return list(facts)[:limit]
