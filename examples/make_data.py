@@ -33,8 +33,12 @@ def retail_sales(seed: int = 7) -> pd.DataFrame:
                 units = rng.poisson(units_mean * scale * weekly * growth * drop)
                 discount = float(np.clip(rng.normal(0.08, 0.04), 0, 0.3))
                 revenue = round(units * price * (1 - discount), 2)
-                rows.append((date.date().isoformat(), region, category, units, round(discount, 3), revenue))
-    frame = pd.DataFrame(rows, columns=["date", "region", "category", "units", "discount", "revenue"])
+                rows.append(
+                    (date.date().isoformat(), region, category, units, round(discount, 3), revenue)
+                )
+    frame = pd.DataFrame(
+        rows, columns=["date", "region", "category", "units", "discount", "revenue"]
+    )
     missing = rng.random(len(frame)) < 0.01
     frame.loc[missing, "discount"] = np.nan
     return frame
@@ -47,18 +51,25 @@ def churn(seed: int = 11, n: int = 3000) -> pd.DataFrame:
     charges = np.round(rng.normal(70, 20, n).clip(20, 130), 2)
     calls = rng.poisson(1.5, n)
     plan = rng.choice(["basic", "plus", "premium"], n)
-    logit = (-1.0 - 0.045 * tenure + 0.5 * calls + 0.01 * (charges - 70)
-             + np.where(contract == "month-to-month", 1.2, np.where(contract == "one-year", 0.0, -1.0)))
+    logit = (
+        -1.0
+        - 0.045 * tenure
+        + 0.5 * calls
+        + 0.01 * (charges - 70)
+        + np.where(contract == "month-to-month", 1.2, np.where(contract == "one-year", 0.0, -1.0))
+    )
     churned = rng.random(n) < 1 / (1 + np.exp(-logit))
-    return pd.DataFrame({
-        "customer_id": [f"C{100000 + i}" for i in range(n)],
-        "tenure_months": tenure,
-        "contract": contract,
-        "plan": plan,
-        "monthly_charges": charges,
-        "support_calls": calls,
-        "churned": churned,
-    })
+    return pd.DataFrame(
+        {
+            "customer_id": [f"C{100000 + i}" for i in range(n)],
+            "tenure_months": tenure,
+            "contract": contract,
+            "plan": plan,
+            "monthly_charges": charges,
+            "support_calls": calls,
+            "churned": churned,
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ try:
 except PackageNotFoundError:  # running from a source checkout
     __version__ = "0.0.0+source"
 
-from .api import Analysis, ask, describe, diagnose, narrate, predict, prescribe  # noqa: E402
-from .errors import GenAnalystError  # noqa: E402
+from .api import Analysis, ask, describe, diagnose, narrate, predict, prescribe
+from .errors import GenAnalystError
 
 __all__ = [
     "Analysis",

@@ -11,7 +11,12 @@ from typing import Any
 
 from .errors import GenAnalystError
 
-READERS = {".csv": "read_csv", ".parquet": "read_parquet", ".json": "read_json", ".xlsx": "read_excel"}
+READERS = {
+    ".csv": "read_csv",
+    ".parquet": "read_parquet",
+    ".json": "read_json",
+    ".xlsx": "read_excel",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -72,9 +72,9 @@ class GenAnalyst(Configurable):
     strict = Bool(
         False, help="Drop sentences with unverified numbers instead of marking them."
     ).tag(config=True)
-    cache = Bool(True, help="Reuse answers for identical (facts, prompt, model, sampling, seed).").tag(
-        config=True
-    )
+    cache = Bool(
+        True, help="Reuse answers for identical (facts, prompt, model, sampling, seed)."
+    ).tag(config=True)
     prompt_log = Unicode(
         "",
         help="Path of an opt-in JSON-lines log of every prompt sent (for auditing). Empty: off.",

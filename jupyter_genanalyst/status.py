@@ -56,7 +56,9 @@ def status_report(config: GenAnalyst, *, probe_timeout: float = 3.0) -> Report:
     report.rows.append(("privacy", config.privacy))
     report.rows.append(("candidates", str(config.candidates)))
     if config.privacy == "off":
-        report.warnings.append("privacy is OFF: raw values, including PII, may be sent to the model.")
+        report.warnings.append(
+            "privacy is OFF: raw values, including PII, may be sent to the model."
+        )
     quick = with_overrides(config, timeout=probe_timeout, max_retries=0)
     try:
         info = LLMClient(quick).info()

@@ -15,7 +15,9 @@ from jupyter_genanalyst.config import GenAnalyst
 def _isolated_jupyter_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Keep the user's Jupyter/IPython state (and any running `genanalyst serve`) out of tests."""
     root = tmp_path_factory.mktemp("jupyter")
-    saved = {k: os.environ.get(k) for k in ("JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "GENANALYST_BASE_URL")}
+    saved = {
+        k: os.environ.get(k) for k in ("JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "GENANALYST_BASE_URL")
+    }
     os.environ["JUPYTER_RUNTIME_DIR"] = str(root / "runtime")
     os.environ["IPYTHONDIR"] = str(root / "ipython")
     os.environ.pop("GENANALYST_BASE_URL", None)

@@ -29,7 +29,9 @@ class FakeServer:
 
     def next_reply(self, body: dict[str, Any]) -> str:
         if not self.replies:
-            return json.dumps({"title": "t", "narrative": "nothing to add here at all", "fact_ids": []})
+            return json.dumps(
+                {"title": "t", "narrative": "nothing to add here at all", "fact_ids": []}
+            )
         reply = self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
         return reply(body) if callable(reply) else reply
 
@@ -52,8 +54,13 @@ def _handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             if self.path.endswith("/models"):
-                self._send(200, {"object": "list", "data": [
-                    {"id": server.model, "object": "model", "owned_by": "fake"}]})
+                self._send(
+                    200,
+                    {
+                        "object": "list",
+                        "data": [{"id": server.model, "object": "model", "owned_by": "fake"}],
+                    },
+                )
             else:
                 self._send(404, {"error": "not found"})
 
@@ -72,16 +79,39 @@ def _handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
                 for i in range(0, len(content), 8):
-                    chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0,
-                             "model": server.model, "choices": [{"index": 0, "delta":
-                             {"content": content[i:i + 8]}, "finish_reason": None}]}
+                    chunk = {
+                        "id": "x",
+                        "object": "chat.completion.chunk",
+                        "created": 0,
+                        "model": server.model,
+                        "choices": [
+                            {
+                                "index": 0,
+                                "delta": {"content": content[i : i + 8]},
+                                "finish_reason": None,
+                            }
+                        ],
+                    }
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                 self.wfile.write(b"data: [DONE]\n\n")
                 return
-            self._send(200, {"id": "x", "object": "chat.completion", "created": 0,
-                             "model": server.model, "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": content}}],
-                             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+            self._send(
+                200,
+                {
+                    "id": "x",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": server.model,
+                    "choices": [
+                        {
+                            "index": 0,
+                            "finish_reason": "stop",
+                            "message": {"role": "assistant", "content": content},
+                        }
+                    ],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                },
+            )
 
     return Handler
 

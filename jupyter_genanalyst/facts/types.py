@@ -13,7 +13,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 Kind = Literal["descriptive", "diagnostic", "predictive", "prescriptive", "figure"]
 KINDS: tuple[str, ...] = ("descriptive", "diagnostic", "predictive", "prescriptive", "figure")
@@ -21,9 +21,18 @@ KINDS: tuple[str, ...] = ("descriptive", "diagnostic", "predictive", "prescripti
 # How a value should be read and formatted; the grounding check uses it for unit
 # conversions (a "percent" value 15.3 also matches "0.153", a "ratio" 0.153 matches "15.3%").
 Unit = Literal["count", "number", "percent", "ratio", "currency", "date", "duration", "text"]
-UNITS: tuple[str, ...] = ("count", "number", "percent", "ratio", "currency", "date", "duration", "text")
+UNITS: tuple[str, ...] = (
+    "count",
+    "number",
+    "percent",
+    "ratio",
+    "currency",
+    "date",
+    "duration",
+    "text",
+)
 
-Value = Union[int, float, str, bool, None]
+Value = int | float | str | bool | None
 
 
 def _json_safe(value: Value) -> Value:

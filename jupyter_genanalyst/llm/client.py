@@ -155,7 +155,9 @@ class LLMClient:
             _CACHE.put(key, text)
         return text
 
-    def chat_json(self, messages: list[dict[str, str]], schema: Mapping[str, Any], **kw: Any) -> Any:
+    def chat_json(
+        self, messages: list[dict[str, str]], schema: Mapping[str, Any], **kw: Any
+    ) -> Any:
         """Constrained completion parsed as JSON; invalid JSON raises LLMUnavailableError."""
         text = self.chat(messages, schema=schema, **kw)
         try:
@@ -223,7 +225,8 @@ class LLMClient:
         except openai.APITimeoutError:
             raise LLMUnavailableError(
                 f"The LLM server at {self.base_url} did not answer within "
-                f"{self.config.timeout:g}s; raise %config GenAnalyst.timeout or use a smaller model."
+                f"{self.config.timeout:g}s; raise %config GenAnalyst.timeout or use a smaller "
+                "model."
             ) from None
         except openai.APIConnectionError:
             raise LLMUnavailableError(

