@@ -7,6 +7,7 @@ Flow: validate → facts (no LLM) → privacy → prompt → LLM candidates → 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import time
 import uuid
@@ -275,7 +276,7 @@ def _require_columns(
         raise GenAnalystError("This analysis needs a target column: pass target='column'.")
     for role, column in (("target", target), ("time", time)):
         if column is not None and column not in frame.columns and column not in names:
-            close = [n for n in names if n.lower() == str(column).lower()]
+            close = difflib.get_close_matches(str(column), names, n=1, cutoff=0.6)
             hint = f" Did you mean {close[0]!r}?" if close else ""
             shown = ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
             raise GenAnalystError(f"No column {column!r} for {role}.{hint} Columns: {shown}.")

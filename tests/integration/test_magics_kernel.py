@@ -1,0 +1,143 @@
+"""Every %ga magic in a real kernel: outputs carry the proposals bundle and fallbacks;
+bad input gives one line and leaves the kernel alive and the data unchanged."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jupyter_genanalyst.notebook.proposals import MIME_TYPE
+from tests.kernel_session import Kernel, kernel
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SETUP = """
+import pandas as pd, numpy as np
+import plotly.express as px
+sales = pd.read_csv("examples/retail_sales.csv")
+churn = pd.read_csv("examples/churn.csv")
+before = sales.copy(deep=True)
+fig = px.line(sales.groupby("date", as_index=False).revenue.sum(), x="date", y="revenue")
+not_a_frame = [1, 2, 3]
+empty = pd.DataFrame()
+%load_ext jupyter_genanalyst
+"""
+
+
+@pytest.fixture(scope="module")
+def k() -> Iterator[Kernel]:
+    with kernel(str(ROOT)) as session:
+        result = session.run(SETUP)
+        assert result.status == "ok", result.error()
+        yield session
+
+
+def _bundle(result: object) -> dict:
+    bundles = result.mime(MIME_TYPE)  # type: ignore[attr-defined]
+    assert len(bundles) == 1, result.error()  # type: ignore[attr-defined]
+    return bundles[0]
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize(
+    "line",
+    [
+        "%ga describe sales --no-llm",
+        "%ga diagnose sales --target revenue --time date --no-llm",
+        "%ga predict churn --target churned --no-llm",
+        "%ga prescribe churn --target churned --goal decrease --no-llm",
+        "%ga narrate fig --no-llm",
+        "%%ga ask sales --no-llm\nWhich region sells the most?",
+    ],
+)
+def test_each_analysis_magic_outputs_a_reviewable_bundle(k: Kernel, line: str) -> None:
+    result = k.run(line)
+    assert result.status == "ok", result.error()
+    bundle = _bundle(result)
+    assert bundle["version"] == 1 and bundle["proposals"]
+    fact_ids = {f["id"] for f in bundle["facts"]}
+    for proposal in bundle["proposals"]:
+        assert proposal["origin"] == "template"
+        assert set(proposal["fact_ids"]) <= fact_ids
+        assert proposal["grounding"]["faithfulness"] == 1.0
+    data = result.data()[-1]
+    assert "text/markdown" in data and "text/plain" in data  # fallbacks for other frontends
+    assert bundle["proposals"][0]["title"] in data["text/markdown"]
+
+
+@pytest.mark.kernel
+def test_synthesize_stores_a_new_frame(k: Kernel) -> None:
+    result = k.run("%ga synthesize churn -n 50 --into fake_churn")
+    assert result.status == "ok", result.error()
+    check = k.run(
+        "print(type(fake_churn).__name__, len(fake_churn),"
+        " list(fake_churn.columns) == list(churn.columns))"
+    )
+    assert check.stream().split() == ["DataFrame", "50", "True"]
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize("line", ["%ga status", "%ga config", "%ga help"])
+def test_status_config_help(k: Kernel, line: str) -> None:
+    result = k.run(line)
+    assert result.status == "ok", result.error()
+    text = result.stream() + "".join(str(d) for d in result.data())
+    assert "GENANALYST_API_KEY=" not in text
+    assert ("base_url" in text) or ("%ga describe" in text) or ("server" in text)
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("%ga describe nope", "No variable named 'nope'"),
+        ("%ga describe not_a_frame", "needs a pandas DataFrame"),
+        ("%ga describe empty", "is empty"),
+        ("%ga diagnose sales --target revenu --no-llm", "Did you mean 'revenue'"),
+        ("%ga predict sales --no-llm", "required: --target"),
+        ("%ga frobnicate sales", "invalid choice"),
+        ("%ga describe sales --privacy leaky", "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_line_and_the_kernel_survives(k: Kernel, line: str, expected: str) -> None:
+    result = k.run(line)
+    error = result.error()
+    assert error is not None and error["ename"] == "UsageError"
+    assert expected in error["evalue"]
+    assert "\n" not in error["evalue"]
+    assert result.stream().strip().count("\n") == 0  # what the user sees: one line, no traceback
+    alive = k.run("print(1 + 1)")
+    assert alive.stream().strip() == "2"
+
+
+@pytest.mark.kernel
+def test_the_users_frame_is_never_mutated(k: Kernel) -> None:
+    k.run("%ga describe sales --no-llm")
+    k.run("%ga diagnose sales --target revenue --no-llm")
+    result = k.run("print(sales.equals(before) and list(sales.columns) == list(before.columns))")
+    assert result.stream().strip() == "True"
+
+
+@pytest.mark.kernel
+@pytest.mark.llm
+def test_describe_with_the_real_local_model(llm_server: object) -> None:
+    # a fresh kernel started after the server inherits GENANALYST_BASE_URL, as a user's would
+    with kernel(str(ROOT)) as session:
+        assert session.run(SETUP).status == "ok"
+        result = session.run("%ga describe sales -n 2")
+        assert result.status == "ok", result.error()
+        bundle = _bundle(result)
+    assert len(bundle["proposals"]) == 2
+    assert bundle["provenance"]["model_sha256"] and len(bundle["provenance"]["model_sha256"]) == 64
+    fact_ids = {f["id"] for f in bundle["facts"]}
+    for proposal in bundle["proposals"]:
+        assert set(proposal["fact_ids"]) <= fact_ids
+        marked = proposal["marked_narrative"] or ""
+        for number in proposal["grounding"]["numbers"]:
+            if not number["verified"]:
+                assert re.search(re.escape(number["text"]) + r"\s*\[unverified\]", marked), marked
+        for source in proposal["code"]:
+            compile(source, "<proposal>", "exec")
