@@ -41,6 +41,7 @@ def llm_server() -> Iterator[object]:
     server = make_server(port=None)
     log = Path(os.environ["JUPYTER_RUNTIME_DIR"]) / "llm-server.log"
     server.start(wait=180, log_path=log)
+    server.write_record()  # as `genanalyst serve` does: kernels find the model checksum there
     os.environ["GENANALYST_BASE_URL"] = server.base_url
     os.environ["GENANALYST_API_KEY"] = server.api_key
     try:

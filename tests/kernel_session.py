@@ -35,8 +35,20 @@ class Execution:
 
 
 class Kernel:
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, manager: Any = None) -> None:
         self.client = client
+        self.manager = manager
+
+    def run_and_interrupt(self, code: str, after: float, timeout: float = 60) -> Execution:
+        """Start ``code``, interrupt the kernel after ``after`` seconds, collect the outcome."""
+        import threading
+
+        timer = threading.Timer(after, self.manager.interrupt_kernel)
+        timer.start()
+        try:
+            return self.run(code, timeout=timeout)
+        finally:
+            timer.cancel()
 
     def run(self, code: str, timeout: float = 300) -> Execution:
         outputs: list[dict[str, Any]] = []
@@ -58,7 +70,7 @@ def kernel(cwd: str) -> Iterator[Kernel]:
     client.start_channels()
     try:
         client.wait_for_ready(timeout=90)
-        yield Kernel(client)
+        yield Kernel(client, manager)
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)

@@ -182,7 +182,11 @@ def _to_proposal(
             cited.append(number.fact_id)
     code: list[str] = []
     cited_facts = [known[fid] for fid in cited]
-    evidence = evidence_cell(cited_facts, request.frame_name)
+    quoted: dict[str, set[str]] = {}
+    for number in grounding.numbers:
+        if number.verified and number.fact_id and number.value_name:
+            quoted.setdefault(number.fact_id, set()).add(number.value_name)
+    evidence = evidence_cell(cited_facts, request.frame_name, only=quoted)
     if evidence:
         code.append(evidence)
     model_code = str(data.get("code") or "").strip()

@@ -8,21 +8,32 @@ from __future__ import annotations
 
 import io
 import tokenize
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from ..facts.types import Fact
 
-MAX_ROWS = 12  # keep inserted cells small
+MAX_ROWS = 8  # keep inserted cells small and readable
 
 
-def evidence_cell(facts: Sequence[Fact], frame_name: str) -> str | None:
-    """A pandas cell re-computing the facts' values, or None when there is nothing to show."""
+def evidence_cell(
+    facts: Sequence[Fact],
+    frame_name: str,
+    only: Mapping[str, Collection[str]] | None = None,
+) -> str | None:
+    """A pandas cell re-computing the facts' values, or None when there is nothing to show.
+
+    ``only`` maps fact ids to the value names worth showing (those the narrative quotes);
+    a fact without an entry shows its first value, so the cell stays short.
+    """
     entries: list[str] = []
     uses_ga = False
     for fact in facts:
         if fact.kind == "figure":
             continue  # figure evidence is bound to one figure each; shown in the facts list
-        for name, expression in fact.evidence.items():
+        wanted = set((only or {}).get(fact.id, ())) & set(fact.evidence)
+        names = [n for n in fact.evidence if n in wanted] or list(fact.evidence)[:1]
+        for name in names:
+            expression = fact.evidence[name]
             if len(entries) >= MAX_ROWS:
                 break
             uses_ga = uses_ga or "ga." in expression

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from jupyter_genanalyst.notebook.proposals import MIME_TYPE
+from tests.fake_openai import fake_server
 from tests.kernel_session import Kernel, kernel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,3 +142,17 @@ def test_describe_with_the_real_local_model(llm_server: object) -> None:
                 assert re.search(re.escape(number["text"]) + r"\s*\[unverified\]", marked), marked
         for source in proposal["code"]:
             compile(source, "<proposal>", "exec")
+
+
+@pytest.mark.kernel
+def test_interrupt_cancels_a_generation_cleanly(k: Kernel) -> None:
+    with fake_server(delay=20.0) as server:
+        k.run(f"%config GenAnalyst.base_url = {server.base_url!r}")
+        try:
+            result = k.run_and_interrupt("%ga describe sales -n 1", after=3.0)
+        finally:
+            k.run("%config GenAnalyst.base_url = ''")
+    assert result.status == "ok", result.error()
+    assert "cancelled" in result.stream()
+    assert not result.mime(MIME_TYPE)  # nothing half-made is shown for review
+    assert k.run("print(40 + 2)").stream().strip() == "42"
