@@ -1,0 +1,398 @@
+/**
+ * Pure state of the sidebar panel: the form, what the kernel holds, the run in
+ * progress and the notebook's run history. No DOM, no JupyterLab: every function
+ * returns new values, so the rules are unit tested directly.
+ */
+
+import { IBundle } from '../proposals/types';
+import {
+  AnalysisKind,
+  IColumnInfo,
+  IHelloReply,
+  IRunRequest,
+  IVariables,
+  PRIVACY_MODES,
+  PrivacyMode
+} from './protocol';
+
+/** The panel's settings (schema/panel.json); empty values mean "use the kernel's". */
+export interface IPanelSettings {
+  baseUrl: string;
+  model: string;
+  candidates: number | null;
+  privacy: PrivacyMode | '';
+}
+
+export const DEFAULT_SETTINGS: IPanelSettings = {
+  baseUrl: '',
+  model: '',
+  candidates: null,
+  privacy: ''
+};
+
+export interface IForm {
+  kind: AnalysisKind;
+  frame: string;
+  figures: string[];
+  target: string;
+  time: string;
+  goal: 'increase' | 'decrease';
+  horizon: string;
+  /** Empty: the kernel's setting. */
+  candidates: string;
+  privacy: PrivacyMode | '';
+  question: string;
+  noLLM: boolean;
+}
+
+export type Connection =
+  | { phase: 'no-notebook' }
+  | { phase: 'no-kernel' }
+  | { phase: 'connecting'; message: string }
+  | { phase: 'ready'; hello: IHelloReply }
+  | { phase: 'failed'; message: string };
+
+export interface IHistoryEntry {
+  id: string;
+  kind: AnalysisKind;
+  /** Frame name, or the figure names for narrate. */
+  subject: string;
+  /** When the run started (ms since epoch). */
+  started: number;
+  outcome: 'result' | 'error' | 'cancelled';
+  bundle: IBundle | null;
+  message: string;
+}
+
+export interface IRunning {
+  requestId: string;
+  kind: AnalysisKind;
+  subject: string;
+  started: number;
+  /** Narrative streamed so far, by candidate index. */
+  streams: string[];
+}
+
+export interface IPanelState {
+  kernelName: string;
+  connection: Connection;
+  variables: IVariables;
+  columns: IColumnInfo[];
+  form: IForm;
+  running: IRunning | null;
+  history: IHistoryEntry[];
+  /** Id of the history entry whose result is shown. */
+  shown: string | null;
+  message: string;
+}
+
+export function initialForm(settings: IPanelSettings = DEFAULT_SETTINGS): IForm {
+  return {
+    kind: 'describe',
+    frame: '',
+    figures: [],
+    target: '',
+    time: '',
+    goal: 'increase',
+    horizon: '',
+    candidates: settings.candidates === null ? '' : String(settings.candidates),
+    privacy: settings.privacy,
+    question: '',
+    noLLM: false
+  };
+}
+
+export function initialState(settings: IPanelSettings = DEFAULT_SETTINGS): IPanelState {
+  return {
+    kernelName: '',
+    connection: { phase: 'no-notebook' },
+    variables: { frames: [], figures: [] },
+    columns: [],
+    form: initialForm(settings),
+    running: null,
+    history: [],
+    shown: null,
+    message: ''
+  };
+}
+
+/** Which form fields a kind uses, and which of them are required. */
+export interface IFieldSpec {
+  frame: boolean;
+  figures: boolean;
+  target: 'none' | 'optional' | 'required';
+  time: boolean;
+  goal: boolean;
+  horizon: boolean;
+  question: boolean;
+}
+
+export function fieldsFor(kind: AnalysisKind): IFieldSpec {
+  const base: IFieldSpec = {
+    frame: true,
+    figures: false,
+    target: 'none',
+    time: false,
+    goal: false,
+    horizon: false,
+    question: false
+  };
+  switch (kind) {
+    case 'describe':
+      return { ...base, time: true };
+    case 'diagnose':
+      return { ...base, target: 'optional', time: true };
+    case 'predict':
+      return { ...base, target: 'required', time: true, horizon: true };
+    case 'prescribe':
+      return { ...base, target: 'required', goal: true };
+    case 'ask':
+      return { ...base, question: true };
+    case 'narrate':
+      return { ...base, frame: false, figures: true };
+  }
+}
+
+/** Columns offered as target: numeric first, then categorical (binary outcomes). */
+export function targetOptions(columns: IColumnInfo[]): string[] {
+  const numeric = columns.filter(c => c.hint === 'numeric').map(c => c.name);
+  const categorical = columns.filter(c => c.hint === 'categorical').map(c => c.name);
+  return [...numeric, ...categorical];
+}
+
+/** Columns offered as time axis: datetime columns, then numeric year-like ones. */
+export function timeOptions(columns: IColumnInfo[]): string[] {
+  const dates = columns.filter(c => c.hint === 'datetime').map(c => c.name);
+  const years = columns
+    .filter(c => c.hint === 'numeric' && /^(year|yr|fy|fiscal_year)$/i.test(c.name))
+    .map(c => c.name);
+  return [...dates, ...years];
+}
+
+/** Adopt the kernel's variables, keeping the chosen frame/figures while they exist. */
+export function withVariables(state: IPanelState, variables: IVariables): IPanelState {
+  const frames = variables.frames.map(f => f.name);
+  const figures = new Set(variables.figures.map(f => f.name));
+  const frame = frames.includes(state.form.frame) ? state.form.frame : (frames[0] ?? '');
+  let chosen = state.form.figures.filter(f => figures.has(f));
+  if (chosen.length === 0 && variables.figures.length > 0) {
+    chosen = [variables.figures[0].name];
+  }
+  const columns = frame === state.form.frame ? state.columns : [];
+  return { ...state, variables, columns, form: { ...state.form, frame, figures: chosen } };
+}
+
+/**
+ * Adopt the chosen frame's columns. Target and time keep valid choices; time
+ * defaults to the first datetime column; an optional target stays empty.
+ */
+export function withColumns(state: IPanelState, frame: string, columns: IColumnInfo[]): IPanelState {
+  if (frame !== state.form.frame) {
+    return state; // a late answer for a frame no longer chosen
+  }
+  const targets = targetOptions(columns);
+  const times = timeOptions(columns);
+  const required = fieldsFor(state.form.kind).target === 'required';
+  let target = targets.includes(state.form.target) ? state.form.target : '';
+  if (!target && required) {
+    target = targets[0] ?? '';
+  }
+  const time = times.includes(state.form.time) ? state.form.time : (times[0] ?? '');
+  return { ...state, columns, form: { ...state.form, target, time } };
+}
+
+/** Change the form; a kind needing a target gets the first numeric one. */
+export function withForm(state: IPanelState, patch: Partial<IForm>): IPanelState {
+  const form = { ...state.form, ...patch };
+  if (patch.frame !== undefined && patch.frame !== state.form.frame) {
+    return { ...state, columns: [], form: { ...form, target: '', time: '' } };
+  }
+  if (fieldsFor(form.kind).target === 'required' && !form.target) {
+    form.target = targetOptions(state.columns)[0] ?? '';
+  }
+  return { ...state, form };
+}
+
+/** Why Run cannot start yet, or null. */
+export function formProblem(state: IPanelState): string | null {
+  const { form } = state;
+  const spec = fieldsFor(form.kind);
+  if (state.connection.phase !== 'ready') {
+    return 'Not connected to a kernel yet.';
+  }
+  if (state.running) {
+    return 'An analysis is running.';
+  }
+  if (spec.frame && !form.frame) {
+    return 'Choose a DataFrame (run a cell that creates one first).';
+  }
+  if (spec.figures && form.figures.length === 0) {
+    return 'Choose a plotly figure (run a cell that creates one first).';
+  }
+  if (spec.target === 'required' && !form.target) {
+    return `${form.kind} needs a target column.`;
+  }
+  if (spec.question && !form.question.trim()) {
+    return 'Type a question.';
+  }
+  if (form.candidates !== '' && !/^([1-9]|10)$/.test(form.candidates.trim())) {
+    return 'Candidates must be a whole number from 1 to 10.';
+  }
+  if (spec.horizon && form.horizon !== '' && !/^[1-9]\d{0,3}$/.test(form.horizon.trim())) {
+    return 'Horizon must be a positive whole number of periods.';
+  }
+  return null;
+}
+
+/**
+ * The `run` message for the form. Explicit panel settings (base URL, model) are
+ * sent as overrides; empty ones are left to the kernel's configuration.
+ */
+export function buildRunRequest(form: IForm, settings: IPanelSettings): IRunRequest {
+  const spec = fieldsFor(form.kind);
+  const request: IRunRequest = { kind: form.kind, llm: !form.noLLM };
+  if (spec.frame) {
+    request.frame = form.frame;
+  }
+  if (spec.figures) {
+    request.figures = [...form.figures];
+  }
+  if (spec.target !== 'none' && form.target) {
+    request.target = form.target;
+  }
+  if (spec.time && form.time) {
+    request.time = form.time;
+  }
+  if (spec.goal) {
+    request.goal = form.goal;
+  }
+  if (spec.horizon && form.horizon.trim()) {
+    request.horizon = Number(form.horizon.trim());
+  }
+  if (spec.question) {
+    request.question = form.question.trim();
+  }
+  if (form.candidates.trim()) {
+    request.candidates = Number(form.candidates.trim());
+  }
+  if ((PRIVACY_MODES as readonly string[]).includes(form.privacy)) {
+    request.privacy = form.privacy as PrivacyMode;
+  }
+  if (settings.baseUrl.trim()) {
+    request.base_url = settings.baseUrl.trim();
+  }
+  if (settings.model.trim()) {
+    request.model = settings.model.trim();
+  }
+  return request;
+}
+
+export function subjectOf(request: IRunRequest): string {
+  return request.kind === 'narrate' ? (request.figures ?? []).join(', ') : (request.frame ?? '');
+}
+
+export function startRun(state: IPanelState, requestId: string, request: IRunRequest, now: number): IPanelState {
+  return {
+    ...state,
+    running: { requestId, kind: request.kind, subject: subjectOf(request), started: now, streams: [] },
+    message: ''
+  };
+}
+
+/** Record streamed text for one candidate (ignored when no run is going on). */
+export function withProgress(state: IPanelState, candidate: number, text: string): IPanelState {
+  if (!state.running || candidate < 0 || candidate > 50) {
+    return state;
+  }
+  const streams = [...state.running.streams];
+  while (streams.length <= candidate) {
+    streams.push('');
+  }
+  streams[candidate] = text;
+  return { ...state, running: { ...state.running, streams } };
+}
+
+/** End the run: add it to the history (newest first) and show it when it has a result. */
+export function finishRun(
+  state: IPanelState,
+  outcome: 'result' | 'error' | 'cancelled',
+  bundle: IBundle | null,
+  message: string
+): IPanelState {
+  const run = state.running;
+  if (!run) {
+    return state;
+  }
+  const entry: IHistoryEntry = {
+    id: run.requestId,
+    kind: run.kind,
+    subject: run.subject,
+    started: run.started,
+    outcome,
+    bundle,
+    message
+  };
+  const text =
+    outcome === 'result'
+      ? `${bundle?.proposals.length ?? 0} candidates ready for review.`
+      : outcome === 'cancelled'
+        ? 'Stopped; nothing was inserted.'
+        : message;
+  return {
+    ...state,
+    running: null,
+    history: [entry, ...state.history],
+    shown: outcome === 'result' ? entry.id : state.shown,
+    message: text
+  };
+}
+
+/** The history entry currently shown (with its possibly updated bundle). */
+export function shownEntry(state: IPanelState): IHistoryEntry | null {
+  return state.history.find(e => e.id === state.shown) ?? null;
+}
+
+/** Keep the review decisions made in the panel with the history entry. */
+export function withReviewedBundle(state: IPanelState, id: string, bundle: IBundle): IPanelState {
+  return {
+    ...state,
+    history: state.history.map(e => (e.id === id ? { ...e, bundle } : e))
+  };
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** "describe · sales · 14:03:07" */
+export function historyLabel(entry: IHistoryEntry): string {
+  const t = new Date(entry.started);
+  const clock = `${pad(t.getHours())}:${pad(t.getMinutes())}:${pad(t.getSeconds())}`;
+  const tail = entry.outcome === 'result' ? '' : ` (${entry.outcome})`;
+  return `${entry.kind} · ${entry.subject || '—'} · ${clock}${tail}`;
+}
+
+/** One-line LLM status for the header, with the fix when it is not reachable. */
+export function llmSummary(connection: Connection): { text: string; ok: boolean; fix: string | null } {
+  switch (connection.phase) {
+    case 'no-notebook':
+      return { text: 'Open a notebook to start.', ok: false, fix: null };
+    case 'no-kernel':
+      return { text: 'This notebook has no running kernel.', ok: false, fix: 'Start or select a kernel.' };
+    case 'connecting':
+      return { text: connection.message, ok: false, fix: null };
+    case 'failed':
+      return { text: 'Kernel helper unavailable.', ok: false, fix: connection.message };
+    case 'ready': {
+      const llm = connection.hello.llm;
+      if (llm.reachable) {
+        return { text: `LLM reachable · model ${llm.model ?? 'unknown'}`, ok: true, fix: null };
+      }
+      return {
+        text: `LLM not reachable at ${llm.server ?? 'the configured server'} — template narratives only`,
+        ok: false,
+        fix: llm.fix
+      };
+    }
+  }
+}

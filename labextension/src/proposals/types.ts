@@ -1,0 +1,132 @@
+/**
+ * The proposals bundle as written by the kernel helper (docs/protocol.md, section 1).
+ *
+ * Mirrors jupyter_genanalyst/narrate/types.py (Proposal, Grounding, CodeCheck) and
+ * jupyter_genanalyst/facts/types.py (Fact.to_dict). Only fields the review UI reads
+ * are typed strictly; everything else is carried through untouched.
+ */
+
+/** MIME type of the proposals output. */
+export const MIME_TYPE = 'application/vnd.jupyter-genanalyst.proposals+json';
+
+/** Highest protocol major version this frontend understands. */
+export const PROTOCOL_VERSION = 1;
+
+/** Tag every inserted cell carries. */
+export const AI_TAG = 'ai-generated';
+
+/** Metadata key of inserted cells. */
+export const METADATA_KEY = 'jupyter_genanalyst';
+
+export type JSONPrimitive = string | number | boolean | null;
+export type JSONValue = JSONPrimitive | JSONObject | JSONValue[];
+export interface JSONObject {
+  [key: string]: JSONValue;
+}
+
+export interface INumberCheck {
+  text: string;
+  start: number;
+  end: number;
+  value: number;
+  unit: string | null;
+  verified: boolean;
+  fact_id?: string | null;
+  value_name?: string | null;
+}
+
+export interface IGrounding {
+  numbers: INumberCheck[];
+  causal_claims?: string[];
+  dropped_sentences?: string[];
+  faithfulness?: number;
+}
+
+export interface ISafetyFlag {
+  rule: string;
+  message: string;
+  line?: number | null;
+}
+
+export interface ICodeCheck {
+  source: string;
+  parses: boolean;
+  problems?: string[];
+  safety?: ISafetyFlag[];
+}
+
+export interface IProposal {
+  id: string;
+  title: string;
+  narrative: string;
+  marked_narrative?: string | null;
+  code: string[];
+  fact_ids: string[];
+  origin: 'llm' | 'template';
+  note?: string | null;
+  grounding?: IGrounding | null;
+  code_checks?: ICodeCheck[];
+}
+
+export interface IFact {
+  id: string;
+  kind: string;
+  topic?: string;
+  columns?: string[];
+  values?: { [name: string]: JSONPrimitive };
+  units?: { [name: string]: string };
+  importance?: number;
+  text: string;
+  evidence?: { [name: string]: string };
+  caveats?: string[];
+  sample_size?: number | null;
+}
+
+export type ReviewStatus = 'pending' | 'accepted' | 'rejected';
+
+/** The human's decision on one proposal (written by the frontend). */
+export interface IReviewEntry {
+  status: ReviewStatus;
+  /** Edited markdown; absent when unedited. */
+  narrative?: string;
+  /** Edited code cells; absent when unedited. */
+  code?: string[];
+  /** The human ticked "I have read the warning". */
+  acknowledged?: boolean;
+  /** Cells were inserted for this proposal. */
+  inserted?: boolean;
+}
+
+export interface IReview {
+  [proposalId: string]: IReviewEntry;
+}
+
+export interface IRequest {
+  kind: string;
+  frame?: string | null;
+  target?: string | null;
+  time?: string | null;
+  question?: string | null;
+}
+
+export interface IBundle {
+  version: number;
+  run_id: string;
+  request?: IRequest;
+  model: string;
+  label: string;
+  notice?: string | null;
+  facts: IFact[];
+  proposals: IProposal[];
+  provenance?: JSONObject;
+  review?: IReview;
+}
+
+/** A notebook cell to insert, in nbformat shape. */
+export interface ICellToInsert {
+  cell_type: 'markdown' | 'code';
+  source: string;
+  metadata: JSONObject;
+  execution_count?: null;
+  outputs?: [];
+}

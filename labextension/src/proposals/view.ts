@@ -1,0 +1,417 @@
+/**
+ * DOM for the review UI: a header with the AI-generated label and notice, one
+ * card per proposal, and the "Insert accepted" footer. Stateless: it draws a
+ * bundle plus the widget's transient UI state and reports clicks as actions.
+ */
+
+import { h } from '../dom';
+import { segmentNarrative } from './highlight';
+import {
+  effectiveCode,
+  entryOf,
+  isEdited,
+  labelOf,
+  needsAcknowledgement,
+  summarize
+} from './model';
+import { IBundle, ICodeCheck, IFact, INumberCheck, IProposal, IReviewEntry, ReviewStatus } from './types';
+
+export interface IDraft {
+  narrative: string;
+  code: string[];
+}
+
+export interface IViewState {
+  /** Proposals in edit mode, with the text typed so far. */
+  drafts: ReadonlyMap<string, IDraft>;
+  message: string;
+  messageKind: 'info' | 'error';
+}
+
+export interface IViewActions {
+  setStatus(id: string, status: ReviewStatus): void;
+  startEdit(id: string): void;
+  updateDraft(id: string, draft: IDraft): void;
+  saveEdit(id: string): void;
+  cancelEdit(id: string): void;
+  acknowledge(id: string, value: boolean): void;
+  insert(): void;
+}
+
+const STATUS_TEXT: { [key in ReviewStatus]: string } = {
+  pending: 'Pending review',
+  accepted: 'Accepted',
+  rejected: 'Rejected'
+};
+
+/** Data attribute used to restore keyboard focus after a re-render. */
+export const FOCUS_KEY = 'data-ga-focus';
+
+function button(
+  label: string,
+  focusKey: string,
+  onClick: () => void,
+  attrs: { [name: string]: string | boolean | undefined } = {}
+): HTMLButtonElement {
+  const b = h('button', { type: 'button', [FOCUS_KEY]: focusKey, ...attrs }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function renderNumber(n: INumberCheck): HTMLElement {
+  if (n.verified) {
+    const where = n.fact_id
+      ? `fact ${n.fact_id}${n.value_name ? ` (${n.value_name})` : ''}`
+      : 'a cited fact';
+    return h(
+      'span',
+      { class: 'jp-GenAnalyst-num jp-mod-verified', title: `Verified against ${where}` },
+      n.text
+    );
+  }
+  return h(
+    'mark',
+    {
+      class: 'jp-GenAnalyst-num jp-mod-unverified',
+      title: 'Unverified: no cited fact backs this number'
+    },
+    n.text,
+    h('span', { class: 'jp-GenAnalyst-unverifiedTag' }, ' [unverified]')
+  );
+}
+
+function renderNarrative(p: IProposal, entry: IReviewEntry): HTMLElement {
+  if (entry.narrative !== undefined) {
+    return h('div', { class: 'jp-GenAnalyst-narrative' }, entry.narrative);
+  }
+  const numbers = p.grounding?.numbers ?? [];
+  const { segments } = segmentNarrative(p.narrative, numbers);
+  return h(
+    'div',
+    { class: 'jp-GenAnalyst-narrative' },
+    segments.map(s => (s.number ? renderNumber(s.number) : s.text))
+  );
+}
+
+function renderGrounding(p: IProposal, entry: IReviewEntry): HTMLElement | null {
+  if (entry.narrative !== undefined) {
+    return h(
+      'p',
+      { class: 'jp-GenAnalyst-grounding jp-mod-edited' },
+      'Edited by you: numbers in your text are not re-checked against the facts.'
+    );
+  }
+  const numbers = p.grounding?.numbers ?? [];
+  if (numbers.length === 0) {
+    return null;
+  }
+  const verified = numbers.filter(n => n.verified).length;
+  const unverified = numbers.length - verified;
+  return h(
+    'p',
+    { class: `jp-GenAnalyst-grounding${unverified ? ' jp-mod-warn' : ''}` },
+    `${verified} of ${numbers.length} numbers verified against the facts`,
+    unverified ? ` · ${unverified} unverified (marked in the text)` : ''
+  );
+}
+
+function renderCausal(p: IProposal): HTMLElement | null {
+  const claims = p.grounding?.causal_claims ?? [];
+  if (claims.length === 0) {
+    return null;
+  }
+  return h(
+    'div',
+    { class: 'jp-GenAnalyst-warning', role: 'note' },
+    h(
+      'strong',
+      {},
+      '⚠ Causal claim: the facts show association, not cause. Check before keeping:'
+    ),
+    h(
+      'ul',
+      {},
+      claims.map(c => h('li', {}, c))
+    )
+  );
+}
+
+function renderChecks(check: ICodeCheck | undefined): HTMLElement | null {
+  if (!check) {
+    return null;
+  }
+  const items: HTMLElement[] = [];
+  if (!check.parses) {
+    items.push(h('li', { class: 'jp-mod-danger' }, '⚠ Does not parse as Python.'));
+  }
+  for (const flag of check.safety ?? []) {
+    const line = flag.line ? `, line ${flag.line}` : '';
+    items.push(
+      h('li', { class: 'jp-mod-danger' }, `⚠ Safety (${flag.rule}${line}): ${flag.message}`)
+    );
+  }
+  for (const problem of check.problems ?? []) {
+    items.push(h('li', { class: 'jp-mod-warn' }, `Check: ${problem}`));
+  }
+  return items.length ? h('ul', { class: 'jp-GenAnalyst-flags' }, items) : null;
+}
+
+function renderCode(p: IProposal, entry: IReviewEntry): HTMLElement | null {
+  const code = effectiveCode(p, entry);
+  if (code.length === 0) {
+    return null;
+  }
+  return h(
+    'div',
+    { class: 'jp-GenAnalyst-codeList' },
+    code.map((source, i) =>
+      h(
+        'div',
+        { class: 'jp-GenAnalyst-codeItem' },
+        h('pre', { class: 'jp-GenAnalyst-code', 'aria-label': `Proposed code cell ${i + 1}` },
+          h('code', {}, source)),
+        renderChecks(p.code_checks?.[i])
+      )
+    )
+  );
+}
+
+function renderFacts(p: IProposal, facts: ReadonlyMap<string, IFact>): HTMLElement | null {
+  if (p.fact_ids.length === 0) {
+    return null;
+  }
+  return h(
+    'details',
+    { class: 'jp-GenAnalyst-facts' },
+    h('summary', { [FOCUS_KEY]: `${p.id}:facts` }, `Cited facts (${p.fact_ids.length})`),
+    h(
+      'ul',
+      {},
+      p.fact_ids.map(id => {
+        const fact = facts.get(id);
+        const evidence = fact?.evidence ? Object.values(fact.evidence) : [];
+        return h(
+          'li',
+          {},
+          h('code', {}, id),
+          ' ',
+          fact ? fact.text : '(not included in this output)',
+          evidence.length
+            ? h('div', { class: 'jp-GenAnalyst-evidence' }, 'Recompute: ',
+                evidence.map((e, i) => [i ? '; ' : '', h('code', {}, e)]).flat())
+            : null
+        );
+      })
+    )
+  );
+}
+
+function renderEditor(p: IProposal, draft: IDraft, actions: IViewActions): HTMLElement {
+  const narrativeId = `ga-${p.id}-narrative`;
+  const narrative = h('textarea', {
+    id: narrativeId,
+    class: 'jp-GenAnalyst-textarea',
+    rows: 5,
+    [FOCUS_KEY]: `${p.id}:edit-narrative`
+  });
+  narrative.value = draft.narrative;
+  const codeAreas = draft.code.map((source, i) => {
+    const area = h('textarea', {
+      class: 'jp-GenAnalyst-textarea jp-mod-code',
+      rows: Math.min(12, Math.max(3, source.split('\n').length + 1)),
+      spellcheck: 'false',
+      'aria-label': `Code cell ${i + 1} of ${p.title}`,
+      [FOCUS_KEY]: `${p.id}:edit-code-${i}`
+    });
+    area.value = source;
+    return area;
+  });
+  const update = () =>
+    actions.updateDraft(p.id, { narrative: narrative.value, code: codeAreas.map(a => a.value) });
+  narrative.addEventListener('input', update);
+  codeAreas.forEach(a => a.addEventListener('input', update));
+  return h(
+    'div',
+    { class: 'jp-GenAnalyst-editor' },
+    h('label', { for: narrativeId }, 'Narrative (markdown)'),
+    narrative,
+    codeAreas.map((area, i) =>
+      h('label', { class: 'jp-GenAnalyst-codeLabel' }, `Code cell ${i + 1}`, area)
+    ),
+    h(
+      'div',
+      { class: 'jp-GenAnalyst-actions' },
+      button('Save edit and accept', `${p.id}:save`, () => actions.saveEdit(p.id), {
+        class: 'jp-GenAnalyst-button jp-mod-accept'
+      }),
+      button('Cancel', `${p.id}:cancel`, () => actions.cancelEdit(p.id), {
+        class: 'jp-GenAnalyst-button'
+      })
+    )
+  );
+}
+
+function renderDecision(p: IProposal, entry: IReviewEntry, actions: IViewActions): HTMLElement {
+  const locked = entry.inserted === true;
+  const toggle = (status: ReviewStatus) =>
+    actions.setStatus(p.id, entry.status === status ? 'pending' : status);
+  return h(
+    'div',
+    { class: 'jp-GenAnalyst-actions', role: 'group', 'aria-label': `Decision on ${p.title}` },
+    button(entry.status === 'accepted' ? 'Accepted ✓' : 'Accept', `${p.id}:accept`,
+      () => toggle('accepted'), {
+        class: 'jp-GenAnalyst-button jp-mod-accept',
+        'aria-pressed': String(entry.status === 'accepted'),
+        'aria-label': `Accept: ${p.title}`,
+        disabled: locked
+      }),
+    button('Edit', `${p.id}:edit`, () => actions.startEdit(p.id), {
+      class: 'jp-GenAnalyst-button',
+      'aria-label': `Edit: ${p.title}`,
+      disabled: locked
+    }),
+    button(entry.status === 'rejected' ? 'Rejected ✕' : 'Reject', `${p.id}:reject`,
+      () => toggle('rejected'), {
+        class: 'jp-GenAnalyst-button jp-mod-reject',
+        'aria-pressed': String(entry.status === 'rejected'),
+        'aria-label': `Reject: ${p.title}`,
+        disabled: locked
+      })
+  );
+}
+
+function renderAcknowledge(p: IProposal, entry: IReviewEntry, actions: IViewActions): HTMLElement {
+  const box = h('input', {
+    type: 'checkbox',
+    [FOCUS_KEY]: `${p.id}:ack`,
+    disabled: entry.inserted === true
+  });
+  box.checked = entry.acknowledged === true;
+  box.addEventListener('change', () => actions.acknowledge(p.id, box.checked));
+  return h(
+    'label',
+    { class: 'jp-GenAnalyst-ack' },
+    box,
+    ' I have read the warning. Insert this code anyway (it is never run automatically).'
+  );
+}
+
+function renderProposal(
+  bundle: IBundle,
+  p: IProposal,
+  facts: ReadonlyMap<string, IFact>,
+  state: IViewState,
+  actions: IViewActions
+): HTMLElement {
+  const entry = entryOf(bundle, p.id);
+  const draft = state.drafts.get(p.id);
+  const status = entry.inserted ? 'Inserted below' : STATUS_TEXT[entry.status];
+  const headingId = `ga-${bundle.run_id}-${p.id}-title`;
+  return h(
+    'li',
+    {
+      class: 'jp-GenAnalyst-proposal',
+      'data-proposal-id': p.id,
+      'data-status': entry.inserted ? 'inserted' : entry.status,
+      'aria-labelledby': headingId
+    },
+    h(
+      'div',
+      { class: 'jp-GenAnalyst-proposalHeader' },
+      h('h3', { id: headingId, class: 'jp-GenAnalyst-title' }, p.title),
+      p.origin === 'template' ? h('span', { class: 'jp-GenAnalyst-chip' }, 'template') : null,
+      isEdited(entry) ? h('span', { class: 'jp-GenAnalyst-chip' }, 'edited') : null,
+      h('span', { class: 'jp-GenAnalyst-status' }, status)
+    ),
+    draft
+      ? renderEditor(p, draft, actions)
+      : [
+          renderNarrative(p, entry),
+          renderGrounding(p, entry),
+          renderCausal(p),
+          renderCode(p, entry)
+        ],
+    needsAcknowledgement(p) ? renderAcknowledge(p, entry, actions) : null,
+    renderFacts(p, facts),
+    p.note ? h('p', { class: 'jp-GenAnalyst-note' }, p.note) : null,
+    draft ? null : renderDecision(p, entry, actions)
+  );
+}
+
+function renderFooter(bundle: IBundle, state: IViewState, actions: IViewActions): HTMLElement {
+  const s = summarize(bundle);
+  const parts = [`${s.accepted} accepted`, `${s.rejected} rejected`, `${s.pending} pending`];
+  if (s.inserted) {
+    parts.push(`${s.inserted} inserted`);
+  }
+  const hint =
+    s.blocked > 0
+      ? `${s.blocked} accepted proposal${s.blocked > 1 ? 's need' : ' needs'} the warning acknowledged first.`
+      : '';
+  return h(
+    'div',
+    { class: 'jp-GenAnalyst-footer' },
+    button(`Insert accepted (${s.insertable})`, 'insert', () => actions.insert(), {
+      class: 'jp-GenAnalyst-button jp-mod-primary jp-GenAnalyst-insert',
+      disabled: s.insertable === 0 || state.drafts.size > 0,
+      title: 'Insert accepted proposals as new cells below this cell (not run)'
+    }),
+    h('span', { class: 'jp-GenAnalyst-summary' }, parts.join(' · ')),
+    hint ? h('span', { class: 'jp-GenAnalyst-hint' }, hint) : null,
+    h(
+      'p',
+      {
+        class: `jp-GenAnalyst-message${state.messageKind === 'error' ? ' jp-mod-error' : ''}`,
+        role: 'status',
+        tabindex: -1,
+        [FOCUS_KEY]: 'message',
+        'aria-live': 'polite'
+      },
+      state.message
+    )
+  );
+}
+
+/** The whole review UI for a bundle. */
+export function renderBundle(
+  bundle: IBundle,
+  state: IViewState,
+  actions: IViewActions
+): HTMLElement {
+  const facts = new Map(bundle.facts.map(f => [f.id, f] as [string, IFact]));
+  const request = bundle.request
+    ? [bundle.request.kind, bundle.request.frame].filter(Boolean).join(' · ')
+    : '';
+  return h(
+    'section',
+    { class: 'jp-GenAnalyst-review', 'aria-label': 'AI-generated proposals for your review' },
+    h(
+      'header',
+      { class: 'jp-GenAnalyst-header' },
+      h('span', { class: 'jp-GenAnalyst-badge' }, 'AI-generated'),
+      h('span', { class: 'jp-GenAnalyst-label' }, labelOf(bundle)),
+      request ? h('span', { class: 'jp-GenAnalyst-request' }, request) : null
+    ),
+    bundle.notice
+      ? h('p', { class: 'jp-GenAnalyst-notice', role: 'note' }, h('strong', {}, 'Note: '), bundle.notice)
+      : null,
+    bundle.proposals.length === 0
+      ? h('p', { class: 'jp-GenAnalyst-empty' }, 'No proposals in this output.')
+      : h(
+          'ol',
+          { class: 'jp-GenAnalyst-proposals' },
+          bundle.proposals.map(p => renderProposal(bundle, p, facts, state, actions))
+        ),
+    renderFooter(bundle, state, actions)
+  );
+}
+
+/** Shown instead of the review UI for unknown versions or broken data. */
+export function renderProblem(message: string): HTMLElement {
+  return h(
+    'section',
+    { class: 'jp-GenAnalyst-review jp-mod-problem', role: 'alert' },
+    h('span', { class: 'jp-GenAnalyst-badge' }, 'AI-generated'),
+    h('p', {}, message)
+  );
+}

@@ -1,0 +1,296 @@
+/**
+ * The MIME renderer: holds the review state of one proposals output, writes it
+ * back into the output model (so it is saved with the notebook) and inserts
+ * accepted proposals below the producing cell.
+ */
+
+import { INotebookModel } from '@jupyterlab/notebook';
+import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+import { PartialJSONObject } from '@lumino/coreutils';
+import { Message } from '@lumino/messaging';
+import { Widget } from '@lumino/widgets';
+
+import { ILocation, insertCells, insertionIndex, presentProposalIds } from '../insert';
+import {
+  effectiveCode,
+  effectiveNarrative,
+  entryOf,
+  markInserted,
+  parseBundle,
+  planInsertion,
+  reconcileInserted,
+  setAcknowledged,
+  setEdit,
+  setStatus
+} from './model';
+import { IBundle, ReviewStatus } from './types';
+import { FOCUS_KEY, IDraft, IViewActions, IViewState, renderBundle, renderProblem } from './view';
+
+/** What the renderer needs from the application (kept small for the panel helper too). */
+export interface IReviewHost {
+  /** The notebook and cell that hold `node`, or null (e.g. output in a separate view). */
+  locate(node: HTMLElement): ILocation | null;
+  /** Save the notebook the user is in (Accel+S while focus is in the review UI). */
+  save(): void;
+}
+
+const RENDERER_CLASS = 'jp-GenAnalyst-renderer';
+
+export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
+  constructor(options: IRenderMime.IRendererOptions, host: IReviewHost) {
+    super();
+    this._host = host;
+    this._mimeType = options.mimeType;
+    this.addClass(RENDERER_CLASS);
+    // Keys typed in the review UI must not trigger notebook command-mode
+    // shortcuts (Enter would enter edit mode instead of pressing a button).
+    this.node.setAttribute('data-lm-suppress-shortcuts', 'true');
+    this.node.addEventListener('keydown', this._onKeydown);
+  }
+
+  /** Called by the output area on first render and whenever the output changes. */
+  renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    this._model = model;
+    const data = model.data[this._mimeType];
+    const json = JSON.stringify(data);
+    if (json === this._written && this._bundle) {
+      return Promise.resolve(); // our own write coming back
+    }
+    const parsed = parseBundle(data);
+    if (parsed.kind === 'ok') {
+      this._bundle = parsed.bundle;
+      this._problem = null;
+    } else {
+      this._bundle = null;
+      this._problem = parsed.message;
+    }
+    this._written = json;
+    this._render();
+    return Promise.resolve();
+  }
+
+  dispose(): void {
+    this._disconnectNotebook();
+    super.dispose();
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    // Outputs render before they are attached: connect once we are in a cell.
+    requestAnimationFrame(() => this._connectNotebook());
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    this._disconnectNotebook();
+    super.onBeforeDetach(msg);
+  }
+
+  private _render(): void {
+    const active = document.activeElement;
+    const focusKey =
+      active instanceof HTMLElement && this.node.contains(active)
+        ? active.getAttribute(FOCUS_KEY)
+        : null;
+    const selection =
+      active instanceof HTMLTextAreaElement ? [active.selectionStart, active.selectionEnd] : null;
+    const content = this._bundle
+      ? renderBundle(this._bundle, this._viewState(), this._actions)
+      : renderProblem(this._problem ?? 'Nothing to show.');
+    this.node.replaceChildren(content);
+    if (focusKey) {
+      const target = this.node.querySelector<HTMLElement>(`[${FOCUS_KEY}="${CSS.escape(focusKey)}"]`);
+      if (target) {
+        target.focus();
+        if (selection && target instanceof HTMLTextAreaElement) {
+          target.setSelectionRange(selection[0], selection[1]);
+        }
+      }
+    }
+  }
+
+  private _viewState(): IViewState {
+    return { drafts: this._drafts, message: this._message, messageKind: this._messageKind };
+  }
+
+  private _say(message: string, kind: 'info' | 'error' = 'info'): void {
+    this._message = message;
+    this._messageKind = kind;
+  }
+
+  /** Adopt a new bundle, redraw, and write it into the output model. */
+  private _commit(next: IBundle): void {
+    this._bundle = next;
+    this._render();
+    if (!this._model) {
+      return;
+    }
+    const payload = next as unknown as PartialJSONObject;
+    this._written = JSON.stringify(payload);
+    this._model.setData({ data: { ...this._model.data, [this._mimeType]: payload } });
+    // Output writes are "silent" in the shared model: flag the notebook as modified
+    // so the review state is not lost when the user closes without saving.
+    const location = this._host.locate(this.node);
+    if (location?.panel.context.model) {
+      location.panel.context.model.dirty = true;
+    }
+  }
+
+  private readonly _actions: IViewActions = {
+    setStatus: (id: string, status: ReviewStatus) => {
+      if (!this._bundle) {
+        return;
+      }
+      this._say('');
+      this._commit(setStatus(this._bundle, id, status));
+    },
+    startEdit: (id: string) => {
+      const p = this._bundle?.proposals.find(q => q.id === id);
+      if (!this._bundle || !p) {
+        return;
+      }
+      const entry = entryOf(this._bundle, id);
+      this._drafts.set(id, {
+        narrative: effectiveNarrative(p, entry),
+        code: [...effectiveCode(p, entry)]
+      });
+      this._say('');
+      this._render();
+      this.node.querySelector<HTMLElement>(`[${FOCUS_KEY}="${id}:edit-narrative"]`)?.focus();
+    },
+    updateDraft: (id: string, draft: IDraft) => {
+      this._drafts.set(id, draft); // no redraw: the textareas already show it
+    },
+    saveEdit: (id: string) => {
+      const draft = this._drafts.get(id);
+      if (!this._bundle || !draft) {
+        return;
+      }
+      this._drafts.delete(id);
+      this._say('Edit saved; the proposal is accepted with your text.');
+      const edited = setEdit(this._bundle, id, draft);
+      this._commit(setStatus(edited, id, 'accepted'));
+      this._focus(`${id}:edit`);
+    },
+    cancelEdit: (id: string) => {
+      this._drafts.delete(id);
+      this._say('');
+      this._render();
+      this._focus(`${id}:edit`);
+    },
+    acknowledge: (id: string, value: boolean) => {
+      if (this._bundle) {
+        this._commit(setAcknowledged(this._bundle, id, value));
+      }
+    },
+    insert: () => this._insert()
+  };
+
+  private _focus(key: string): void {
+    this.node.querySelector<HTMLElement>(`[${FOCUS_KEY}="${CSS.escape(key)}"]`)?.focus();
+  }
+
+  private _insert(): void {
+    if (!this._bundle) {
+      return;
+    }
+    const location = this._host.locate(this.node);
+    const nbModel = location?.panel.content.model;
+    if (!location || !nbModel) {
+      this._say('Open this output in its notebook to insert cells.', 'error');
+      this._render();
+      return;
+    }
+    const shared = nbModel.sharedModel;
+    const runId = this._bundle.run_id;
+    const bundle = reconcileInserted(this._bundle, presentProposalIds(shared, runId));
+    const plan = planInsertion(bundle);
+    if (plan.ids.length === 0) {
+      this._say('Nothing to insert: accept a proposal first.', 'error');
+      this._commit(bundle);
+      return;
+    }
+    const index = insertionIndex(shared, location.cellId, runId);
+    try {
+      if (index < 0) {
+        throw new Error('the cell that produced this output is gone');
+      }
+      insertCells(shared, index, plan.cells);
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+      this._say(`Nothing was inserted: ${reason}.`, 'error');
+      this._render();
+      return;
+    }
+    const n = plan.cells.length;
+    this._say(
+      `Inserted ${n} cell${n === 1 ? '' : 's'} below, not run. ` +
+        'Undo with Z in command mode (Edit › Undo Cell Operation).'
+    );
+    this._commit(markInserted(bundle, plan.ids));
+    // The Insert button is now disabled: keep keyboard focus in the review UI.
+    this._focus('message');
+  }
+
+  /** Keep `inserted` honest when the user undoes or deletes inserted cells. */
+  private _connectNotebook(): void {
+    if (this.isDisposed || this._cells) {
+      return;
+    }
+    const cells = this._host.locate(this.node)?.panel.content.model?.cells;
+    if (cells) {
+      cells.changed.connect(this._onCellsChanged, this);
+      this._cells = cells;
+    }
+  }
+
+  private _disconnectNotebook(): void {
+    this._cells?.changed.disconnect(this._onCellsChanged, this);
+    this._cells = null;
+  }
+
+  private _onCellsChanged(): void {
+    if (this._reconcileScheduled) {
+      return;
+    }
+    this._reconcileScheduled = true;
+    setTimeout(() => {
+      this._reconcileScheduled = false;
+      const shared = this._host.locate(this.node)?.panel.content.model?.sharedModel;
+      if (!this._bundle || !shared || this.isDisposed) {
+        return;
+      }
+      const next = reconcileInserted(this._bundle, presentProposalIds(shared, this._bundle.run_id));
+      if (next !== this._bundle) {
+        this._say('Inserted cells were removed; those proposals can be inserted again.');
+        this._commit(next);
+      }
+    }, 0);
+  }
+
+  private _onKeydown = (event: KeyboardEvent): void => {
+    const accel = event.ctrlKey || event.metaKey;
+    if (accel && !event.altKey && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      this._host.save();
+    } else if (event.key === 'Escape') {
+      // Leave the review UI to the cell, in command mode, like other outputs.
+      const cell = this.node.closest<HTMLElement>('.jp-Cell');
+      if (cell) {
+        event.preventDefault();
+        cell.focus();
+      }
+    }
+  };
+
+  private _host: IReviewHost;
+  private _mimeType: string;
+  private _model: IRenderMime.IMimeModel | null = null;
+  private _bundle: IBundle | null = null;
+  private _problem: string | null = null;
+  private _written = '';
+  private _drafts = new Map<string, IDraft>();
+  private _message = '';
+  private _messageKind: 'info' | 'error' = 'info';
+  private _cells: INotebookModel['cells'] | null = null;
+  private _reconcileScheduled = false;
+}
