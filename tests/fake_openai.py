@@ -24,6 +24,7 @@ class FakeServer:
     requests: list[bytes] = field(default_factory=list)
     replies: list[Reply | str] = field(default_factory=list)
     delay: float = 0.0
+    chunk_delay: float = 0.0  # seconds between streamed chunks, to watch streaming happen
     status: int = 200
     model: str = "fake-model"
 
@@ -93,6 +94,9 @@ def _handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                         ],
                     }
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                    self.wfile.flush()
+                    if server.chunk_delay:
+                        time.sleep(server.chunk_delay)
                 self.wfile.write(b"data: [DONE]\n\n")
                 return
             self._send(

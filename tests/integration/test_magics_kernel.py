@@ -3,6 +3,7 @@ bad input gives one line and leaves the kernel alive and the data unchanged."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -156,3 +157,22 @@ def test_interrupt_cancels_a_generation_cleanly(k: Kernel) -> None:
     assert "cancelled" in result.stream()
     assert not result.mime(MIME_TYPE)  # nothing half-made is shown for review
     assert k.run("print(40 + 2)").stream().strip() == "42"
+
+
+@pytest.mark.kernel
+def test_narratives_stream_into_the_output_while_generating(k: Kernel) -> None:
+    narrative = "Revenue is recorded for every day and region in the sales table shown here."
+    reply = json.dumps({"title": "Coverage", "narrative": narrative, "fact_ids": []})
+    with fake_server(replies=[reply], chunk_delay=0.05) as server:
+        k.run(f"%config GenAnalyst.base_url = {server.base_url!r}")
+        try:
+            result = k.run("%ga describe sales -n 1")
+        finally:
+            k.run("%config GenAnalyst.base_url = ''")
+    assert result.status == "ok", result.error()
+    updates = [o["content"]["data"].get("text/markdown", "") for o in result.outputs
+               if o["msg_type"] == "update_display_data"]  # fmt: skip
+    partial = [u for u in updates if "Revenue is" in u and narrative not in u]
+    assert partial, updates  # text appeared before the answer was complete
+    bundle = result.mime(MIME_TYPE)[0]
+    assert bundle["proposals"][0]["narrative"] == narrative
