@@ -24,6 +24,12 @@ from .fallback import template_proposals
 from .grounding import ground
 from .types import Proposal
 
+OFF_TOPIC = "Off-topic?"
+OFF_TOPIC_NOTICE = (
+    "No model candidate named a column of the data, so a template summary built from the "
+    "facts was added."
+)
+
 # (candidate index, partial narrative so far) — drives the streaming display.
 ProgressCallback = Callable[[int, str], None]
 
@@ -103,6 +109,7 @@ def compose(
             break  # the server is gone: don't make the user wait for every candidate to time out
         if proposal is not None:
             result.proposals.append(proposal)
+    result.proposals = [_flag_off_topic(p, prompt.facts, columns) for p in result.proposals]
     missing = n - len(result.proposals)
     if missing:
         reason = result.llm_failures[-1] if result.llm_failures else "the model gave no answer"
@@ -115,6 +122,13 @@ def compose(
             local_facts, kind=request.kind, n=missing, frame_name=request.frame_name, note=reason
         )
         result.proposals.extend(_renumber(templates, start=len(result.proposals)))
+    elif all((p.note or "").startswith(OFF_TOPIC) for p in result.proposals):
+        extra = template_proposals(
+            local_facts, kind=request.kind, n=1, frame_name=request.frame_name,
+            note=OFF_TOPIC_NOTICE,
+        )  # fmt: skip
+        result.proposals.extend(_renumber(extra, start=len(result.proposals)))
+        result.notice = OFF_TOPIC_NOTICE
     return result
 
 
@@ -268,3 +282,20 @@ def partial_field(text: str, name: str) -> str:
 def facts_for_prompt(facts: FactSet, limit: int = 200) -> list[Fact]:
     """Most important first; the prompt builder trims further to the token budget."""
     return list(facts)[:limit]
+
+
+def _flag_off_topic(proposal: Proposal, facts: Sequence[Fact], columns: Sequence[str]) -> Proposal:
+    """Small models drift into unrelated prose that has no numbers to catch; a narrative that
+    names none of the data's columns (nor the cited facts' columns) is flagged for the human."""
+    from dataclasses import replace
+
+    names = {c for f in facts for c in f.columns} | set(columns)
+    text = proposal.narrative.lower() + " " + proposal.title.lower()
+    words = set(re.findall(r"[a-z0-9]+", text))
+    for name in names:
+        lowered = str(name).lower()
+        if lowered in text or set(re.findall(r"[a-z0-9]+", lowered)) <= words:
+            return proposal
+    if not names:
+        return proposal
+    return replace(proposal, note=f"{OFF_TOPIC} The narrative names none of the data's columns.")

@@ -38,10 +38,8 @@ def _run(server_url: str, **cfg: object) -> object:
     )
 
 
-def _answer(narrative: str, ids: list[str], code: str = "") -> str:
-    return json.dumps(
-        {"title": "Revenue gaps", "narrative": narrative, "fact_ids": ids, "code": code}
-    )
+def _answer(narrative: str, ids: list[str], code: str = "", title: str = "Revenue gaps") -> str:
+    return json.dumps({"title": title, "narrative": narrative, "fact_ids": ids, "code": code})
 
 
 def test_valid_answers_become_grounded_llm_proposals() -> None:
@@ -122,3 +120,21 @@ def test_no_llm_never_contacts_a_server() -> None:
 )
 def test_partial_field_reads_unfinished_json(streamed: str, expected: str) -> None:
     assert partial_field(streamed, "narrative") == expected
+
+
+def test_off_topic_candidates_are_flagged_and_a_template_is_added() -> None:
+    reply = _answer("A team of experts developed a new strategy for the nation.", [], title="News")
+    with fake_server(replies=[reply]) as server:
+        result = _run(server.base_url, candidates=2)
+    llm = [p for p in result.proposals if p.origin == "llm"]
+    assert len(llm) == 2 and all((p.note or "").startswith("Off-topic?") for p in llm)
+    assert result.proposals[-1].origin == "template"
+    assert result.notice and "template summary" in result.notice
+
+
+def test_on_topic_candidates_are_not_flagged() -> None:
+    reply = _answer("The revenue column has gaps in some rows of the table.", [])
+    with fake_server(replies=[reply]) as server:
+        result = _run(server.base_url, candidates=1)
+    assert [p.origin for p in result.proposals] == ["llm"]
+    assert result.proposals[0].note is None
