@@ -25,10 +25,13 @@ demo: $(DEMO_VENV)/.installed
 	$(DEMO_VENV)/bin/genanalyst analyze examples/retail_sales.csv --kind describe \
 	  --out examples/out/retail_sales_describe.ipynb
 
+# package.json scripts call jlpm, which lives in the venv
+export PATH := $(CURDIR)/$(TEST_VENV)/bin:$(PATH)
+
 test: $(TEST_VENV)/.installed browser
 	$(TEST_VENV)/bin/ruff check jupyter_genanalyst tests benchmarks
 	$(TEST_VENV)/bin/mypy
-	cd labextension && ../$(TEST_VENV)/bin/jlpm test
+	cd labextension && jlpm test
 	$(TEST_VENV)/bin/python -m pytest
 
 lint: $(TEST_VENV)/.installed

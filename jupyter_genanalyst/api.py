@@ -127,7 +127,9 @@ def narrate(figures: Any, *, name: str | None = None, **options: Any) -> Analysi
     from .facts.figures import figure_facts
 
     facts = figure_facts(figures)
-    return _run(Request("narrate", name or "fig"), None, lambda: facts, **options)
+    single = not isinstance(figures, (list, tuple, dict)) and hasattr(figures, "data")
+    return _run(Request("narrate", name or ("fig" if single else "dashboard")), None,
+                lambda: facts, **options)  # fmt: skip
 
 
 def _run(

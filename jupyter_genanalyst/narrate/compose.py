@@ -25,10 +25,7 @@ from .grounding import ground
 from .types import Proposal
 
 OFF_TOPIC = "Off-topic?"
-OFF_TOPIC_NOTICE = (
-    "No model candidate named a column of the data, so a template summary built from the "
-    "facts was added."
-)
+OFF_TOPIC_NOTICE = "Template summary added: no model candidate named a column of the data."
 
 # (candidate index, partial narrative so far) — drives the streaming display.
 ProgressCallback = Callable[[int, str], None]

@@ -41,6 +41,8 @@ def _angles(facts: FactSet, kind: str) -> list[_Angle]:
     """Candidate angles in order of usefulness; duplicates removed later."""
     own = facts.of_kind(FACT_KIND.get(kind, kind)) or facts
     angles = [_Angle("Headline findings", "The most important findings", tuple(own.top(MAX_FACTS)))]
+    if kind in ("narrate", "figure"):
+        angles = _dashboard_angles(facts) + angles
     quality = [f for f in facts if _QUALITY.search(f.topic)]
     if quality:
         angles.append(_Angle("Data quality", "What to check before trusting the analysis",
@@ -59,6 +61,18 @@ def _angles(facts: FactSet, kind: str) -> list[_Angle]:
         angles.append(_Angle(f"Column focus: {column}", f"What the data says about `{column}`",
                              tuple(group[:MAX_FACTS])))
     return angles
+
+
+def _dashboard_angles(facts: FactSet) -> list[_Angle]:
+    """A dashboard summary leads with the story across charts, then one note per chart."""
+    from jupyter_genanalyst.facts.figures import chart_notes, main_story
+
+    story = tuple(main_story(facts, n=5))
+    notes = tuple(group[0] for slug, group in chart_notes(facts).items() if slug != "dashboard")
+    return [
+        _Angle("Main story", "The main story across the dashboard's charts", story),
+        _Angle("Per-chart notes", "One note per chart", notes[: MAX_FACTS + 2]),
+    ]
 
 
 def _narrative(angle: _Angle, frame_name: str) -> str:

@@ -129,7 +129,7 @@ def test_off_topic_candidates_are_flagged_and_a_template_is_added() -> None:
     llm = [p for p in result.proposals if p.origin == "llm"]
     assert len(llm) == 2 and all((p.note or "").startswith("Off-topic?") for p in llm)
     assert result.proposals[-1].origin == "template"
-    assert result.notice and "template summary" in result.notice
+    assert result.notice and "Template summary added" in result.notice
 
 
 def test_on_topic_candidates_are_not_flagged() -> None:
