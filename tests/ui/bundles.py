@@ -37,7 +37,8 @@ def fixture_bundle(run_id: str = "ga-uitest-0001") -> dict[str, Any]:
          "caveats": [], "sample_size": 4},
         {"id": "diag.corr.price.revenue", "kind": "diagnostic", "topic": "correlation",
          "columns": ["price", "revenue"], "values": {"r": -0.98}, "units": {"r": "number"},
-         "importance": 0.8, "text": "price and revenue are strongly negatively correlated (r = -0.98).",
+         "importance": 0.8,
+         "text": "price and revenue are strongly negatively correlated (r = -0.98).",
          "evidence": {"r": "df['price'].corr(df['revenue'])"}, "caveats": ["n = 4"],
          "sample_size": 4},
     ]
@@ -123,7 +124,9 @@ def expected_cells(bundle: dict[str, Any], pid: str) -> list[dict[str, Any]]:
     narrative = entry.get("narrative")
     if narrative is None:
         narrative = proposal.get("marked_narrative") or proposal["narrative"]
-    cells = [{"cell_type": "markdown", "source": f"> **{label}**\n\n{narrative}", "role": "narrative"}]
+    cells = [
+        {"cell_type": "markdown", "source": f"> **{label}**\n\n{narrative}", "role": "narrative"}
+    ]
     for code in entry.get("code", proposal["code"]):
         if code.strip():
             cells.append({"cell_type": "code",

@@ -97,7 +97,7 @@ def _check_inserted(nb: dict[str, Any], edited: set[str]) -> list[dict[str, Any]
     actual = nb["cells"][2:2 + len(expected)]
     assert len(actual) == len(expected)
     by_id = {p["id"]: p for p in bundle["proposals"]}
-    for want, cell in zip(expected, actual):
+    for want, cell in zip(expected, actual, strict=False):
         assert cell["cell_type"] == want["cell_type"]
         source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
         assert source == want["source"]
