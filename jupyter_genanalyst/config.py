@@ -67,7 +67,9 @@ class GenAnalyst(Configurable):
         config=True
     )
     prompt_token_budget = Int(
-        1200, help="Upper bound on prompt tokens for the facts (fits small models' context)."
+        600,
+        help="Upper bound on prompt tokens. ~600 keeps the first words within ~3 s on 2 CPU "
+        "cores with the bundled model; raise it for bigger servers and wider frames.",
     ).tag(config=True)
     strict = Bool(
         False, help="Drop sentences with unverified numbers instead of marking them."

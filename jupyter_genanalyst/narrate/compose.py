@@ -150,7 +150,9 @@ def _one_candidate(
         def on_token(delta: str, _streamed: list[str] = streamed) -> None:
             _streamed.append(delta)
             if on_progress is not None:
-                on_progress(index, partial_field("".join(_streamed), "narrative"))
+                so_far = "".join(_streamed)  # the title streams first; show it until words come
+                shown = partial_field(so_far, "narrative") or partial_field(so_far, "title")
+                on_progress(index, shown)
 
         try:
             text = client.chat(
