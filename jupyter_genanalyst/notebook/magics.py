@@ -18,6 +18,7 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from .. import api
 from ..config import PRIVACY_MODES, get_config
 from ..errors import GenAnalystError
+from .comm import register_comm_target
 
 HELP = """\
 %ga describe DF [--time COL]
@@ -195,9 +196,4 @@ class GenAnalystMagics(Magics):
 def register(ipython: Any) -> None:
     get_config()  # registers the configurable so `%config GenAnalyst` works
     ipython.register_magics(GenAnalystMagics)
-    try:
-        from .comm import register_comm_target
-
-        register_comm_target(ipython)
-    except ImportError:
-        pass  # the panel's comm arrives with the sidebar
+    register_comm_target(ipython)

@@ -101,7 +101,9 @@ def labextension_installed() -> bool:
 
 
 @pytest.fixture(scope="session")
-def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+def lab_server(tmp_path_factory: pytest.TempPathFactory, llm_server: object) -> Iterator[LabServer]:
+    """JupyterLab whose kernels inherit GENANALYST_BASE_URL/API_KEY of the real local LLM
+    server, which is therefore started first whatever order the tests run in."""
     if not labextension_installed():
         pytest.fail(
             "jupyter_genanalyst labextension not found: build it "

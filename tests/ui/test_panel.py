@@ -107,8 +107,9 @@ def test_panel_describe_with_real_llm_and_insert(
             timeout=90_000,
         )
     except Exception as exc:  # give the reason shown in the panel, not only a timeout
+        fix = panel.locator(".jp-GenAnalystPanel-fix").inner_text()
         raise AssertionError(
-            f"panel says {llm.inner_text()!r} / {panel.locator('.jp-GenAnalystPanel-fix').inner_text()!r}"
+            f"panel says {llm.inner_text()!r} / {fix!r}"
             " (was JupyterLab started before the llm_server fixture?)"
         ) from exc
     assert ".gguf" in llm.inner_text()
@@ -141,8 +142,10 @@ def test_panel_describe_with_real_llm_and_insert(
     review = panel.locator(".jp-GenAnalyst-review")
     review.wait_for(timeout=300_000)
     proposals = review.locator(".jp-GenAnalyst-proposal")
-    assert proposals.count() == 2
-    assert "2 candidates ready" in panel.locator(".jp-GenAnalystPanel-message").inner_text()
+    # 2 candidates asked for; the composer may add a template summary as a safety net.
+    n = proposals.count()
+    assert n >= 2
+    assert f"{n} candidates ready" in panel.locator(".jp-GenAnalystPanel-message").inner_text()
     history = panel.locator(".jp-GenAnalystPanel-historyItem")
     assert history.count() == 1
     assert history.first.inner_text().startswith("describe · sales · ")
@@ -204,6 +207,7 @@ def test_panel_describe_with_real_llm_and_insert(
     page.wait_for_timeout(500)
     wait_kernel_idle(page)
     assert review.is_visible()
+    panel.evaluate("el => { el.scrollTop = 0; }")
     screenshot(page, "panel-2-result-dark")
     panel.screenshot(path=str(ARTIFACTS / "panel-dark.png"))
     colours = panel.evaluate(

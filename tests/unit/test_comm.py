@@ -449,3 +449,16 @@ def test_register_outside_a_kernel_does_nothing() -> None:
 def test_one_line_caps_length() -> None:
     assert C.one_line("a\n b\tc") == "a b c"
     assert len(C.one_line("x" * 2000)) == 500
+
+
+def test_runs_are_routed_to_the_main_shell_so_the_interrupt_reaches_them(
+    ns: dict[str, Any],
+) -> None:
+    target = C.CommTarget(lambda: ns)
+    comm = DummyComm()
+    target.open(comm, {})
+    route = comm._reply_subshell_for  # type: ignore[attr-defined]
+    assert route({"type": "run", "kind": "describe"}, "sub-1") is None
+    assert route({"type": "list_variables"}, "sub-1") == "sub-1"
+    assert route({"type": "hello"}, None) is None
+    assert route("garbage", "sub-1") == "sub-1"

@@ -1,0 +1,417 @@
+"""The ``jupyter_genanalyst`` comm: the sidebar panel's channel into the kernel.
+
+Protocol version 1, written down in docs/protocol.md, section 3. The frontend sends
+requests (``hello``, ``list_variables``, ``columns``, ``run``), each with a
+``request_id`` the replies echo; the kernel also pushes ``variables`` after every
+executed cell. Every mistake a request can contain ends in one ``error`` message with a
+one-line text — the kernel stays alive. API keys are never sent.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+import pandas as pd
+
+from .. import __version__, api
+from ..config import PRIVACY_MODES, GenAnalyst, get_config, with_overrides
+from ..errors import GenAnalystError
+
+TARGET_NAME = "jupyter_genanalyst"
+PROTOCOL_VERSION = 1
+KINDS = ("describe", "diagnose", "predict", "prescribe", "narrate", "ask")
+REQUEST_TYPES = ("hello", "list_variables", "columns", "run")
+# Column hints for the panel's dropdowns: target wants numeric, time wants datetime.
+_HINTS = {
+    "numeric": "numeric",
+    "boolean": "categorical",
+    "categorical": "categorical",
+    "datetime": "datetime",
+}
+_PROGRESS_INTERVAL = 0.1  # seconds between progress messages of one candidate
+
+Message = dict[str, Any]
+Namespace = Callable[[], Mapping[str, Any]]
+
+
+class CommLike(Protocol):
+    """The part of ``comm.base_comm.BaseComm`` this module uses."""
+
+    comm_id: str
+
+    def send(self, data: Any = None, metadata: Any = None, buffers: Any = None) -> None: ...
+
+    def on_msg(self, callback: Callable[[Message], None]) -> None: ...
+
+    def on_close(self, callback: Callable[[Message], None]) -> None: ...
+
+
+class RequestError(GenAnalystError):
+    """A request the kernel cannot serve (unknown frame, missing field …)."""
+
+
+class PanelSession:
+    """One open comm with the sidebar panel: decodes requests and answers them."""
+
+    def __init__(
+        self,
+        comm: CommLike,
+        namespace: Namespace,
+        *,
+        config: Callable[[], GenAnalyst] = get_config,
+        status: Callable[[GenAnalyst], Any] | None = None,
+    ) -> None:
+        self.comm = comm
+        self.namespace = namespace
+        self.config = config
+        self.status = status
+        self._last_variables: Message | None = None
+
+    # --- entry points ---------------------------------------------------------------------
+    def handle(self, msg: Message) -> None:
+        """Comm ``on_msg`` callback: answer one request; never raises into the kernel."""
+        data = msg.get("content", {}).get("data") if isinstance(msg, dict) else None
+        request_id = data.get("request_id") if isinstance(data, dict) else None
+        try:
+            if not isinstance(data, dict):
+                raise RequestError("A request must be a JSON object with a 'type'.")
+            kind = data.get("type")
+            if kind not in REQUEST_TYPES:
+                raise RequestError(
+                    f"Unknown request type {kind!r}; known: {', '.join(REQUEST_TYPES)}."
+                )
+            getattr(self, f"_on_{kind}")(request_id, data)
+        except KeyboardInterrupt:
+            self.send("cancelled", request_id)
+        except GenAnalystError as exc:
+            self.send("error", request_id, message=one_line(str(exc)))
+        except Exception as exc:  # a panel request must never kill the kernel
+            self.send(
+                "error",
+                request_id,
+                message=one_line(f"Internal error ({type(exc).__name__}): {exc}"),
+            )
+
+    def push_variables(self) -> None:
+        """Send ``variables`` (no request id) when the list changed since the last send."""
+        payload = list_variables(self.namespace())
+        if payload != self._last_variables:
+            self._last_variables = payload
+            self.send("variables", None, **payload)
+
+    def send(self, kind: str, request_id: Any, **fields: Any) -> None:
+        self.comm.send({"type": kind, "request_id": request_id, **fields})
+
+    # --- requests --------------------------------------------------------------------------
+    def _on_hello(self, request_id: Any, data: Message) -> None:
+        from ..status import status_report
+
+        cfg = _overridden(self.config(), data.get("settings"))
+        report = (self.status or status_report)(cfg)
+        self.send(
+            "hello_reply",
+            request_id,
+            protocol_version=PROTOCOL_VERSION,
+            package_version=__version__,
+            status={
+                "title": report.title,
+                "rows": [list(r) for r in report.rows],
+                "warnings": list(report.warnings),
+            },
+            llm=llm_state(report.rows, report.warnings),
+            settings={
+                "base_url": cfg.resolved_base_url(),
+                "model": cfg.model,
+                "privacy": cfg.privacy,
+                "candidates": cfg.candidates,
+            },
+        )
+
+    def _on_list_variables(self, request_id: Any, data: Message) -> None:
+        payload = list_variables(self.namespace())
+        self._last_variables = payload
+        self.send("variables", request_id, **payload)
+
+    def _on_columns(self, request_id: Any, data: Message) -> None:
+        name = _required_str(data, "frame")
+        frame = self._frame(name)
+        self.send("columns_reply", request_id, frame=name, columns=column_hints(frame))
+
+    def _on_run(self, request_id: Any, data: Message) -> None:
+        kind = data.get("kind")
+        if kind not in KINDS:
+            raise RequestError(f"Unknown analysis kind {kind!r}; one of: {', '.join(KINDS)}.")
+        options = self._run_options(data)
+        options["on_progress"] = _Throttle(self, request_id)
+        started = time.monotonic()
+        analysis = self._dispatch(kind, data, options)
+        self.send(
+            "result",
+            request_id,
+            bundle=analysis.bundle,
+            seconds=round(time.monotonic() - started, 3),
+        )
+
+    # --- helpers ---------------------------------------------------------------------------
+    def _dispatch(self, kind: str, data: Message, options: dict[str, Any]) -> api.Analysis:
+        if kind == "narrate":
+            figures = self._figures(data.get("figures"))
+            target = next(iter(figures.values())) if len(figures) == 1 else figures
+            name = next(iter(figures)) if len(figures) == 1 else "dashboard"
+            return api.narrate(target, name=name, **options)
+        name = _required_str(data, "frame")
+        frame = self._frame(name)
+        target, time_col = _optional_str(data, "target"), _optional_str(data, "time")
+        _check_columns(frame, name, target=target, time=time_col)
+        options["variables"] = [
+            k
+            for k, v in self.namespace().items()
+            if isinstance(v, pd.DataFrame) and not k.startswith("_")
+        ]
+        if kind == "describe":
+            return api.describe(frame, time=time_col, name=name, **options)
+        if kind == "diagnose":
+            return api.diagnose(frame, target=target, time=time_col, name=name, **options)
+        if kind == "predict":
+            return api.predict(
+                frame,
+                target=_required_str(data, "target"),
+                time=time_col,
+                horizon=_optional_int(data, "horizon"),
+                name=name,
+                **options,
+            )
+        if kind == "prescribe":
+            goal = data.get("goal") or "increase"
+            if goal not in ("increase", "decrease"):
+                raise RequestError(f"goal must be 'increase' or 'decrease', not {goal!r}.")
+            return api.prescribe(
+                frame, target=_required_str(data, "target"), goal=goal, name=name, **options
+            )
+        return api.ask(frame, _required_str(data, "question"), name=name, **options)
+
+    def _run_options(self, data: Message) -> dict[str, Any]:
+        candidates = _optional_int(data, "candidates")
+        if candidates is not None and not 1 <= candidates <= 10:
+            raise RequestError("candidates must be between 1 and 10.")
+        privacy = data.get("privacy") or None
+        if privacy is not None and privacy not in PRIVACY_MODES:
+            raise RequestError(
+                f"privacy must be one of {', '.join(PRIVACY_MODES)}, not {privacy!r}."
+            )
+        llm = data.get("llm", True)
+        if not isinstance(llm, bool):
+            raise RequestError("llm must be true or false.")
+        config = _overridden(
+            self.config(), {"base_url": data.get("base_url"), "model": data.get("model")}
+        )
+        return {
+            "candidates": candidates,
+            "privacy": privacy,
+            "llm": llm,
+            "config": config,
+            "show_progress": False,
+        }
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        value = self.namespace().get(name)
+        if not isinstance(value, pd.DataFrame):
+            frames = ", ".join(f["name"] for f in list_variables(self.namespace())["frames"])
+            what = "no variable" if value is None else f"a {type(value).__name__}, not a DataFrame"
+            raise RequestError(f"{name!r} is {what} (DataFrames here: {frames or 'none yet'}).")
+        return value
+
+    def _figures(self, names: Any) -> dict[str, Any]:
+        if isinstance(names, str):
+            names = [names]
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise RequestError("narrate needs 'figures': a list of figure variable names.")
+        ns = self.namespace()
+        out: dict[str, Any] = {}
+        for name in names:
+            if not _is_figure(ns.get(name)):
+                raise RequestError(f"{name!r} is not a plotly figure in this kernel.")
+            out[name] = ns[name]
+        return out
+
+
+class _Throttle:
+    """Streams ``progress`` messages, at most one per candidate every 0.1 s."""
+
+    def __init__(self, session: PanelSession, request_id: Any) -> None:
+        self.session = session
+        self.request_id = request_id
+        self._last: tuple[int, float] = (-1, 0.0)
+
+    def __call__(self, index: int, partial: str) -> None:
+        now = time.monotonic()
+        last_index, last_time = self._last
+        if index == last_index and now - last_time < _PROGRESS_INTERVAL:
+            return
+        self._last = (index, now)
+        self.session.send("progress", self.request_id, candidate=index, text=partial)
+
+
+class CommTarget:
+    """The registered target: one :class:`PanelSession` per open comm."""
+
+    def __init__(self, namespace: Namespace) -> None:
+        self.namespace = namespace
+        self.sessions: dict[str, PanelSession] = {}
+
+    def open(self, comm: CommLike, open_msg: Message) -> None:
+        """``comm_open`` handler (the comm manager's target callback)."""
+        session = PanelSession(comm, self.namespace)
+        self.sessions[comm.comm_id] = session
+        # ipykernel >= 7 may deliver a comm's messages on a subshell thread (JupyterLab opens
+        # comms over subshells), where the kernel interrupt never arrives. Runs go to the main
+        # shell so Stop works; quick requests stay where the frontend sent them.
+        comm._reply_subshell_for = route_request  # type: ignore[attr-defined]
+        comm.on_msg(session.handle)
+
+        def closed(_msg: Message) -> None:
+            self.sessions.pop(comm.comm_id, None)
+
+        comm.on_close(closed)
+
+    def after_cell(self, result: Any = None) -> None:
+        """``post_run_cell`` handler: refresh every open panel's variable list."""
+        for session in list(self.sessions.values()):
+            try:
+                session.push_variables()
+            except Exception:  # never break the user's cell for the panel
+                continue
+
+
+def route_request(data: Any, subshell_id: str | None) -> str | None:
+    """ipykernel's per-comm routing hook: ``run`` on the main shell (interruptible)."""
+    if isinstance(data, dict) and data.get("type") == "run":
+        return None
+    return subshell_id
+
+
+_targets: dict[int, CommTarget] = {}
+
+
+def register_comm_target(ipython: Any) -> CommTarget | None:
+    """Register the comm target and the ``post_run_cell`` push; safe to call twice.
+
+    Returns None outside a kernel (plain terminal IPython has no comms).
+    """
+    existing = _targets.get(id(ipython))
+    if existing is not None:
+        return existing
+    manager = getattr(getattr(ipython, "kernel", None), "comm_manager", None)
+    if manager is None:
+        return None
+    target = CommTarget(lambda: ipython.user_ns)
+    manager.register_target(TARGET_NAME, target.open)
+    ipython.events.register("post_run_cell", target.after_cell)
+    _targets[id(ipython)] = target
+    return target
+
+
+# --- pure helpers (unit-tested directly) -----------------------------------------------------
+def list_variables(namespace: Mapping[str, Any]) -> Message:
+    """DataFrames and plotly figures in the user namespace, sorted by name."""
+    frames, figures = [], []
+    for name, value in sorted(list(namespace.items()), key=lambda item: str(item[0])):
+        if name.startswith("_"):
+            continue
+        if isinstance(value, pd.DataFrame):
+            frames.append(
+                {"name": name, "rows": int(value.shape[0]), "columns": int(value.shape[1])}
+            )
+        elif _is_figure(value):
+            figures.append({"name": name, "type": type(value).__name__, "traces": len(value.data)})
+    return {"frames": frames, "figures": figures}
+
+
+def column_hints(frame: pd.DataFrame) -> list[dict[str, str]]:
+    """Each column's name, semantic type and dropdown hint (numeric/datetime/categorical/other)."""
+    from ..facts.semantic import semantic_types
+
+    types = semantic_types(frame).tolist() if frame.shape[1] else []
+    return [
+        {"name": str(c), "semantic": str(t), "hint": _HINTS.get(str(t), "other")}
+        for c, t in zip(frame.columns, types, strict=True)
+    ]
+
+
+def llm_state(rows: list[tuple[str, str]], warnings: list[str]) -> Message:
+    """Reachability, model id, server and the fix, from :func:`status_report`'s rows."""
+    values = dict(rows)
+    llm = values.get("LLM", "")
+    reachable = llm.startswith("reachable")
+    model = None
+    if reachable:
+        parts = [p.strip() for p in llm.split("·")]
+        model = next((p[len("model ") :] for p in parts if p.startswith("model ")), None)
+    fixes = [w for w in warnings if not w.startswith("privacy is OFF")]
+    return {
+        "reachable": reachable,
+        "model": model,
+        "server": values.get("server"),
+        "fix": None if reachable or not fixes else fixes[0],
+    }
+
+
+def one_line(text: str, limit: int = 500) -> str:
+    """Collapse whitespace; cap the length so an error stays one readable line."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _overridden(config: GenAnalyst, settings: Any) -> GenAnalyst:
+    if not isinstance(settings, dict):
+        return config
+    overrides = {}
+    for key in ("base_url", "model"):
+        value = settings.get(key)
+        if value is not None and not isinstance(value, str):
+            raise RequestError(f"{key} must be a string.")
+        if value:
+            overrides[key] = value.strip()
+    return with_overrides(config, **overrides) if overrides else config
+
+
+def _is_figure(value: Any) -> bool:
+    module = sys.modules.get("plotly.basedatatypes")  # never import plotly just to look
+    base = getattr(module, "BaseFigure", None)
+    return base is not None and isinstance(value, base)
+
+
+def _required_str(data: Message, key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RequestError(f"The request needs '{key}' (a non-empty string).")
+    return value.strip() if key != "question" else value
+
+
+def _optional_str(data: Message, key: str) -> str | None:
+    value = data.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise RequestError(f"'{key}' must be a string.")
+    return value
+
+
+def _optional_int(data: Message, key: str) -> int | None:
+    value = data.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RequestError(f"'{key}' must be a whole number.")
+    return value
+
+
+def _check_columns(frame: pd.DataFrame, name: str, **roles: str | None) -> None:
+    names = [str(c) for c in frame.columns]
+    for role, column in roles.items():
+        if column is not None and column not in names:
+            shown = ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
+            raise RequestError(f"{name!r} has no column {column!r} for {role}. Columns: {shown}.")
