@@ -225,11 +225,10 @@ def review_flow(page: Any, server: LabServer, name: str, producer: str) -> None:
     assert len(cells) == n_inserted
     screenshot(page, f"{name}-2-inserted-light")
 
-    # One undo removes the whole insertion; the review forgets "inserted".
-    # JupyterLab 4.6 binds the notebook's cell-level undo to Z in command mode (Ctrl+Z there
-    # undoes the active cell's text instead).
+    # One Ctrl+Z removes the whole insertion; the review forgets "inserted". (JupyterLab binds
+    # cell-level undo only to Z in command mode; the extension adds Accel+Z there.)
     page.keyboard.press("Escape")  # from the review UI to its cell, command mode
-    page.keyboard.press("z")
+    page.keyboard.press("Control+z")
     page.wait_for_function(
         "() => !document.querySelector('.jp-GenAnalyst-proposal[data-status=\"inserted\"]')")
     assert insert.is_enabled()

@@ -224,7 +224,7 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
     const n = plan.cells.length;
     this._say(
       `Inserted ${n} cell${n === 1 ? '' : 's'} below, not run. ` +
-        'Undo with Z in command mode (Edit › Undo Cell Operation).'
+        'Undo with Ctrl+Z (or Z) in command mode.'
     );
     this._commit(markInserted(bundle, plan.ids));
     // The Insert button is now disabled: keep keyboard focus in the review UI.
