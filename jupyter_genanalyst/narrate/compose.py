@@ -182,12 +182,16 @@ def _to_proposal(
     """Validate the model's JSON into a Proposal; raises ValueError when it is unusable."""
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
-    title = str(data.get("title", "")).strip()
-    narrative = str(data.get("narrative", "")).strip()
+    title, narrative = data.get("title"), data.get("narrative")
+    if not isinstance(title, str) or not isinstance(narrative, str):
+        raise ValueError("title and narrative must be strings")
+    title, narrative = title.strip(), narrative.strip()
     if len(narrative) < 20 or not title:
         raise ValueError("empty title or narrative")
     known = {f.id: f for f in prompt.facts}
-    cited = [fid for fid in dict.fromkeys(data.get("fact_ids") or []) if fid in known]
+    ids = data.get("fact_ids")
+    ids = [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+    cited = [fid for fid in dict.fromkeys(ids) if fid in known]
     grounding, marked = ground(narrative, prompt.facts, kind=_fact_kind(request.kind),
                                strict=config.strict)  # fmt: skip
     for number in grounding.numbers:  # a number that matched a shown fact counts as citing it
@@ -202,7 +206,8 @@ def _to_proposal(
     evidence = evidence_cell(cited_facts, request.frame_name, only=quoted)
     if evidence:
         code.append(evidence)
-    model_code = str(data.get("code") or "").strip()
+    raw_code = data.get("code")
+    model_code = raw_code.strip() if isinstance(raw_code, str) else ""
     if model_code:
         code.append(model_code)
     checks = tuple(check_code_cell(src, columns=columns, variables=variables) for src in code)
