@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -29,5 +30,10 @@ def test_example_notebook_runs_with_the_local_model(name: str, llm_server: objec
     for bundle in bundles:
         assert bundle["proposals"], bundle.get("notice")
         assert bundle["model"].endswith(".gguf") or bundle["model"] == "template"
+        for proposal in bundle["proposals"]:  # no unverified number is shown unmarked
+            marked = proposal["marked_narrative"] or ""
+            for number in proposal["grounding"]["numbers"]:
+                if not number["verified"]:
+                    assert re.search(re.escape(number["text"]) + r"\s*\[unverified\]", marked)
     assert any(b["model"].endswith(".gguf") for b in bundles), [b["notice"] for b in bundles]
     nbformat.validate(nb)
