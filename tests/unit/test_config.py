@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from traitlets.config import Config
 
@@ -9,8 +11,11 @@ from jupyter_genanalyst.config import DEFAULT_BASE_URL, GenAnalyst, with_overrid
 from jupyter_genanalyst.errors import GenAnalystError
 
 
-def test_defaults_point_at_the_local_server(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_defaults_point_at_the_local_server(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("GENANALYST_BASE_URL", raising=False)
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path))  # no `genanalyst serve` record
     config = GenAnalyst()
     assert config.resolved_base_url() == DEFAULT_BASE_URL
     assert config.privacy == "mask"
