@@ -33,7 +33,7 @@ def as_float(s: pd.Series) -> pd.Series:
 def pooled(s: pd.Series, max_levels: int = MAX_LEVELS) -> pd.Series:
     """Categories as strings, rare ones pooled so tests keep enough rows per cell."""
     valid = s.notna().to_numpy(dtype=bool)
-    raw = s.astype(str).to_numpy(dtype=object)
+    raw = s.astype(str).to_numpy(dtype=object, copy=True)  # never a view of the frame
     raw[~valid] = None
     text = pd.Series(raw, index=s.index, dtype="object")
     counts = text.value_counts()
