@@ -132,7 +132,9 @@ def test_describe_with_the_real_local_model(llm_server: object) -> None:
         result = session.run("%ga describe sales -n 2")
         assert result.status == "ok", result.error()
         bundle = _bundle(result)
-    assert len(bundle["proposals"]) == 2
+    origins = [p["origin"] for p in bundle["proposals"]]
+    assert origins[:2] == ["llm", "llm"], bundle["notice"]  # a template may follow (off-topic)
+    assert len(origins) in (2, 3)
     assert bundle["provenance"]["model_sha256"] and len(bundle["provenance"]["model_sha256"]) == 64
     fact_ids = {f["id"] for f in bundle["facts"]}
     for proposal in bundle["proposals"]:
