@@ -7,8 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from jupyter_genanalyst.config import GenAnalyst
+
+# CI must be reproducible: the same examples on every run (a developer's run stays random
+# and keeps exploring). print_blob makes any failure replayable with @reproduce_failure.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session", autouse=True)
