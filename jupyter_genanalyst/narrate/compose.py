@@ -194,6 +194,7 @@ def _to_proposal(
     cited = [fid for fid in dict.fromkeys(ids) if fid in known]
     grounding, marked = ground(narrative, prompt.facts, kind=_fact_kind(request.kind),
                                strict=config.strict)  # fmt: skip
+    title = checked_title(title, prompt.facts, _fact_kind(request.kind))
     for number in grounding.numbers:  # a number that matched a shown fact counts as citing it
         if number.verified and number.fact_id and number.fact_id not in cited:
             cited.append(number.fact_id)
@@ -303,3 +304,12 @@ def _flag_off_topic(proposal: Proposal, facts: Sequence[Fact], columns: Sequence
     if not names:
         return proposal
     return replace(proposal, note=f"{OFF_TOPIC} The narrative names none of the data's columns.")
+
+
+def checked_title(title: str, facts: Sequence[Fact], kind: str) -> str:
+    """Titles are shown too, so their numbers are checked like the narrative's; unverified
+    ones are marked in plain text (titles are not rendered as markdown)."""
+    grounding, _ = ground(title, facts, kind=kind)
+    for number in sorted(grounding.unverified, key=lambda n: -n.start):
+        title = f"{title[:number.end]} [unverified]{title[number.end:]}"
+    return title

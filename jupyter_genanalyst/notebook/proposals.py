@@ -61,6 +61,8 @@ def bundle_markdown(bundle: dict[str, Any]) -> str:
         for source, check in zip(proposal["code"], proposal.get("code_checks") or [], strict=False):
             parts.append(f"```python\n{source}\n```")
             for flag in check.get("safety") or []:
+                if flag.get("rule") == "syntax-error" and not check.get("parses", True):
+                    continue  # already said by the "does not parse" problem below
                 parts.append(f"> ⚠ {flag['message']}")
             for problem in check.get("problems") or []:
                 parts.append(f"> ⚠ {problem}")
