@@ -65,7 +65,7 @@ $(DEMO_VENV)/.installed: pyproject.toml labextension/package.json $(LLAMA_WHEEL_
 $(TEST_VENV)/.installed: pyproject.toml labextension/package.json $(LLAMA_WHEEL_STAMP)
 	$(call make_venv,$(TEST_VENV))
 	$(TEST_VENV)/bin/pip install -q -e ".[test,dev]"
-	$(TEST_VENV)/bin/jupyter labextension develop --overwrite .
+	$(TEST_VENV)/bin/jupyter-builder develop --overwrite .
 	touch "$@"
 
 # UI tests drive Debian's chromium (Playwright's own browser download is not reachable).
