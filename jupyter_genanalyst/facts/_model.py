@@ -26,6 +26,7 @@ from ._stats import as_float, pooled
 
 SAMPLE = 20_000
 FEATURES = ("numeric", "categorical", "boolean")
+MAX_FEATURES = 100  # screened by association beyond this (see _screen)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,14 @@ class Design:
     classes: list[str]
     sample: Sample
     rows: np.ndarray  # positions (in the sample) of rows with a known target
+    screened_from: int = 0  # candidate features before screening (0: none were dropped)
+
+    def screening(self) -> tuple[str, ...]:
+        """The caveat to carry when features were screened before modelling."""
+        if not self.screened_from:
+            return ()
+        return (f"modelled on the {len(self.features)} of {self.screened_from} candidate "
+                "features most associated with the target (Spearman screening)",)
 
 
 def design(ctx: Context, t: Col, random_state: int = 0) -> Design:
@@ -87,8 +96,26 @@ def design(ctx: Context, t: Col, random_state: int = 0) -> Design:
             f"no usable feature columns to predict {t.label!r}; add numeric or categorical columns")
     if len(y) < 20:
         raise GenAnalystError(f"only {len(y)} rows have a known {t.label!r}; need at least 20")
-    X = pd.DataFrame(np.column_stack(cols), columns=[f.label for f in feats])
-    return Design(X, y, feats, cat, codes, task, classes, sample, np.flatnonzero(known))
+    candidates = len(feats)
+    if candidates > MAX_FEATURES:
+        keep = _screen(cols, y, task)
+        codes = {new: codes[old] for new, old in enumerate(keep) if old in codes}
+        feats, cols, cat = [feats[i] for i in keep], [cols[i] for i in keep], [cat[i] for i in keep]
+    # positional names: labels may repeat (duplicate columns) and models need unique ones
+    X = pd.DataFrame(np.column_stack(cols), columns=[f"x{i}" for i in range(len(feats))])
+    return Design(X, y, feats, cat, codes, task, classes, sample, np.flatnonzero(known),
+                  candidates if candidates > MAX_FEATURES else 0)
+
+
+def _screen(cols: list[np.ndarray], y: np.ndarray, task: str) -> list[int]:
+    """The MAX_FEATURES features most associated with the target (|Spearman ρ|, classes as
+    codes), in their original order: a model on thousands of columns of a small frame is
+    noise, and every lever costs bootstrap refits."""
+    target = y.astype(float) if task == "regression" else pd.Categorical(y).codes.astype(float)
+    frame = pd.DataFrame(np.column_stack(cols))
+    scores = frame.corrwith(pd.Series(target), method="spearman").abs().fillna(0.0)
+    top = np.argsort(-scores.to_numpy(), kind="stable")[:MAX_FEATURES]
+    return sorted(int(i) for i in top)
 
 
 def model(d: Design, random_state: int = 0) -> HistGradientBoostingRegressor | \

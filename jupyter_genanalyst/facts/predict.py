@@ -111,7 +111,8 @@ def _model_facts(ctx: Context, t: Col, d: Design, call: str, random_state: int) 
             f"({num(len(d.y))} rows, {num(len(d.features))} features): {verdict}.")
     facts = [make(fid, "predictive", "model", [t.label], values, units,
                   0.85 if better else 0.7, text, _ev(call, fid, list(values)),
-                  caveats=(CAVEAT, *d.sample.caveat(ctx.n)), sample_size=d.sample.size)]
+                  caveats=(CAVEAT, *d.sample.caveat(ctx.n), *d.screening()),
+                  sample_size=d.sample.size)]
     if better:
         facts += _importance_facts(ctx, t, d, call, random_state, metric)
     return facts
@@ -144,7 +145,8 @@ def _importance_facts(
             f"{len(d.features)} features.",
             _ev(call, fid, list(values)),
             caveats=("importance to the model, not a causal effect",
-                     "correlated features share importance", *d.sample.caveat(ctx.n)),
+                     "correlated features share importance", *d.sample.caveat(ctx.n),
+                     *d.screening()),
             sample_size=d.sample.size,
         ))
     return facts

@@ -179,7 +179,7 @@ def _summary(
     text = (f"To {goal} {what} (now {num(base)} on average as modelled), {num(len(good))} of "
             f"{num(len(levers))} candidate levers help in at least 90% of {BOOTSTRAP} bootstrap "
             f"refits; model {qname} {num(quality)}. These are options to weigh, not a decision.")
-    caveats = list(CAVEATS) + list(d.sample.caveat(ctx.n))
+    caveats = list(CAVEATS) + list(d.sample.caveat(ctx.n)) + list(d.screening())
     if weak:
         caveats.append("the model predicts the target poorly; treat every lever as unreliable")
     return make(fid, "prescriptive", "options", [t.label], values,
@@ -217,5 +217,6 @@ def _lever_fact(
         fid, "prescriptive", "lever", [t.label, f.label], values, units,
         0.45 + 0.4 * min(lv["agree_pct"] / 100, 1.0) * (0.8 ** (rank - 1)), text,
         _ev(call, fid, list(values)),
-        caveats=(*CAVEATS, assumption, *d.sample.caveat(ctx.n)), sample_size=d.sample.size,
+        caveats=(*CAVEATS, assumption, *d.sample.caveat(ctx.n), *d.screening()),
+        sample_size=d.sample.size,
     )
