@@ -76,8 +76,9 @@ def _contribution(
     in_prev, in_last = (keys == prev).to_numpy(), (keys == last).to_numpy()
     total_prev, total_last = float(values[in_prev].sum()), float(values[in_last].sum())
     change = total_last - total_prev
-    if change == 0:
-        return None
+    scale = max(abs(total_prev), abs(total_last))
+    if change == 0 or abs(change) <= 1e-9 * scale or abs(change) < 1e-300:
+        return None  # no change worth splitting (or one that is floating-point noise)
     by_prev = values[in_prev].groupby(levels[in_prev]).sum()
     by_last = values[in_last].groupby(levels[in_last]).sum()
     delta = by_last.reindex(by_last.index.union(by_prev.index), fill_value=0.0).sub(
@@ -87,6 +88,8 @@ def _contribution(
     top = str((delta * np.sign(change)).idxmax())
     seg = float(delta.loc[top])
     part = share(seg, change)
+    if not np.isfinite(part):
+        return None
     V = f"{m.expr()}.astype('float64')"
     P, L = period_literal(prev), period_literal(last)
     in_p, in_l = f"({key_e} == {P}).to_numpy()", f"({key_e} == {L}).to_numpy()"
