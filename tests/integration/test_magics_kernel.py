@@ -143,8 +143,15 @@ def test_describe_with_the_real_local_model(llm_server: object) -> None:
         for number in proposal["grounding"]["numbers"]:
             if not number["verified"]:
                 assert re.search(re.escape(number["text"]) + r"\s*\[unverified\]", marked), marked
-        for source in proposal["code"]:
-            compile(source, "<proposal>", "exec")
+        for source, check in zip(proposal["code"], proposal["code_checks"], strict=True):
+            try:  # model-written code may be broken; the check must say so truthfully
+                compile(source, "<proposal>", "exec")
+                parses = True
+            except SyntaxError:
+                parses = False
+            assert check["parses"] is parses
+            if not parses:
+                assert check["problems"]
 
 
 @pytest.mark.kernel

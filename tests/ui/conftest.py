@@ -81,7 +81,15 @@ class LabServer:
         return name
 
     def read_notebook(self, name: str) -> dict[str, Any]:
-        return self.api("GET", f"/api/contents/{name}?content=1&type=notebook")["content"]
+        """The saved notebook; a read racing a save gets HTTP 400 (half-written file), so retry."""
+        for attempt in range(20):
+            try:
+                return self.api("GET", f"/api/contents/{name}?content=1&type=notebook")["content"]
+            except urllib.error.HTTPError as exc:
+                if exc.code != 400 or attempt == 19:
+                    raise
+                time.sleep(0.25)
+        raise AssertionError("unreachable")
 
     def lab_url(self, name: str) -> str:
         return f"{self.url}/lab/tree/{name}?reset&token={self.token}"
