@@ -59,6 +59,34 @@ def compose(
     *,
     columns: Sequence[str],
     variables: Sequence[str],
+    **options: Any,
+) -> Composition:
+    """Ask for ``config.candidates`` proposals; fall back to templates for any that fail.
+
+    Every proposal leaves with one static check per code cell, whichever path made it.
+    """
+    result = _compose(facts, request, config, columns=columns, variables=variables, **options)
+    result.proposals = [_checked(p, columns, variables) for p in result.proposals]
+    return result
+
+
+def _checked(proposal: Proposal, columns: Sequence[str], variables: Sequence[str]) -> Proposal:
+    from dataclasses import replace
+
+    if len(proposal.code_checks) == len(proposal.code):
+        return proposal
+    checks = tuple(check_code_cell(src, columns=columns, variables=variables)
+                   for src in proposal.code)  # fmt: skip
+    return replace(proposal, code_checks=checks)
+
+
+def _compose(
+    facts: FactSet,
+    request: Request,
+    config: GenAnalyst,
+    *,
+    columns: Sequence[str],
+    variables: Sequence[str],
     client: LLMClient | None,
     scrub: Callable[[str], str] = lambda s: s,
     example_rows: str | None = None,

@@ -146,3 +146,15 @@ def test_numbers_in_titles_are_checked_too() -> None:
     with fake_server(replies=[reply]) as server:
         result = _run(server.base_url, candidates=1)
     assert result.proposals[0].title == "120 rows, 187.39 [unverified] revenue"
+
+
+def test_every_code_cell_has_its_check_whatever_path_made_it() -> None:
+    config = GenAnalyst(base_url="http://127.0.0.1:9/v1")
+    for client in (None, LLMClient(GenAnalyst(base_url=f"http://127.0.0.1:{free_port()}/v1",
+                                              timeout=2, max_retries=0))):  # fmt: skip
+        result = compose(FACTS, Request("describe", "sales"), config, columns=["revenue"],
+                         variables=["sales"], client=client)  # fmt: skip
+        for proposal in result.proposals:
+            assert proposal.code, proposal.id
+            assert len(proposal.code_checks) == len(proposal.code)
+            assert all(check.parses for check in proposal.code_checks)
