@@ -16,3 +16,8 @@ class GenAnalystError(ValueError):
 
 class LLMUnavailableError(GenAnalystError):
     """No OpenAI-compatible server answered (or it answered with garbage)."""
+
+
+class LLMServerDownError(LLMUnavailableError):
+    """The server cannot answer at all (down, too slow, key rejected, HTTP error): unlike a
+    bad answer, this will not heal within one request, so callers stop asking."""

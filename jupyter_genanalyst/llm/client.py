@@ -22,7 +22,7 @@ from typing import Any
 import openai
 
 from ..config import GenAnalyst
-from ..errors import GenAnalystError, LLMUnavailableError
+from ..errors import GenAnalystError, LLMServerDownError, LLMUnavailableError
 from .server import read_server_record
 
 TokenCallback = Callable[[str], None]
@@ -223,17 +223,17 @@ class LLMClient:
         try:
             return fn()
         except openai.APITimeoutError:
-            raise LLMUnavailableError(
+            raise LLMServerDownError(
                 f"The LLM server at {self.base_url} did not answer within "
                 f"{self.config.timeout:g}s; raise %config GenAnalyst.timeout or use a smaller "
                 "model."
             ) from None
         except openai.APIConnectionError:
-            raise LLMUnavailableError(
+            raise LLMServerDownError(
                 f"No LLM server answered at {self.base_url}. {_HOW_TO_START}"
             ) from None
         except openai.AuthenticationError:
-            raise LLMUnavailableError(
+            raise LLMServerDownError(
                 f"The server at {self.base_url} rejected the API key; put the right key in the "
                 f"environment variable ${self.config.api_key_env} (GenAnalyst.api_key_env)."
             ) from None
@@ -243,7 +243,7 @@ class LLMClient:
                 "usually ends in /v1."
             ) from None
         except openai.APIStatusError as exc:
-            raise LLMUnavailableError(
+            raise LLMServerDownError(
                 f"The LLM server at {self.base_url} answered HTTP {exc.status_code}."
             ) from None
 

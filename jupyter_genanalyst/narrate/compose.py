@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import GenAnalyst
-from ..errors import LLMUnavailableError
+from ..errors import LLMServerDownError, LLMUnavailableError
 from ..facts.types import Fact, FactSet
 from ..llm.client import LLMClient, ServerInfo
 from ..llm.prompts import ANGLES, Prompt, build_prompt, proposal_schema
@@ -50,6 +50,7 @@ class Composition:
     server: ServerInfo | None = None
     llm_attempts: int = 0
     llm_failures: list[str] = field(default_factory=list)
+    server_down: bool = False  # a failure that will not heal within this request
 
 
 def compose(
@@ -130,7 +131,7 @@ def _compose(
         proposal = _one_candidate(
             index, prompt, schema, request, config, client, columns, variables, on_progress, result
         )
-        if proposal is None and result.llm_failures and _is_fatal(result.llm_failures[-1]):
+        if result.server_down:
             break  # the server is gone: don't make the user wait for every candidate to time out
         if proposal is not None:
             result.proposals.append(proposal)
@@ -189,10 +190,12 @@ def _one_candidate(
             )  # fmt: skip
             data = json.loads(text)
             return _to_proposal(index, data, prompt, request, config, columns, variables)
+        except LLMServerDownError as exc:
+            result.llm_failures.append(str(exc))
+            result.server_down = True
+            return None
         except LLMUnavailableError as exc:
             result.llm_failures.append(str(exc))
-            if _is_fatal(str(exc)):
-                return None
         except (ValueError, TypeError, KeyError) as exc:
             result.llm_failures.append(f"the model's answer was not a valid proposal ({exc})")
     return None
@@ -266,14 +269,6 @@ def _renumber(proposals: list[Proposal], start: int) -> list[Proposal]:
     from dataclasses import replace
 
     return [replace(p, id=f"p{start + i + 1}") for i, p in enumerate(proposals)]
-
-
-def _is_fatal(message: str) -> bool:
-    """Connection-level failures will not heal within one request."""
-    return (
-        message.startswith(("No LLM server", "The LLM server at"))
-        or "rejected the API key" in message
-    )
 
 
 def _fact_kind(kind: str) -> str:
