@@ -10,17 +10,7 @@ import pytest
 
 from jupyter_genanalyst.errors import GenAnalystError
 from jupyter_genanalyst.privacy import PII_KINDS, PIIReport, detect_pii
-from tests.pii_corpus import Corpus, make_corpus
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return make_corpus(150)
-
-
-@pytest.fixture(scope="module")
-def report(corpus: Corpus) -> PIIReport:
-    return detect_pii(corpus.frame)
+from tests.pii_corpus import Corpus
 
 
 def test_every_pii_column_is_detected_with_its_kind(corpus: Corpus, report: PIIReport) -> None:

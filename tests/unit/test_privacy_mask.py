@@ -8,19 +8,9 @@ import pandas as pd
 import pytest
 
 from jupyter_genanalyst.privacy import PIIReport, Scrubber, detect_pii, find_pii
-from tests.pii_corpus import Corpus, make_corpus
+from tests.pii_corpus import Corpus
 
 LABEL = re.compile(r"<[a-z_]+_\d+>")
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return make_corpus(150)
-
-
-@pytest.fixture(scope="module")
-def report(corpus: Corpus) -> PIIReport:
-    return detect_pii(corpus.frame)
 
 
 def leaks(text: str, values: list[str]) -> list[str]:

@@ -25,11 +25,6 @@ def corpus() -> Corpus:
     return c
 
 
-@pytest.fixture(scope="module")
-def report(corpus: Corpus) -> PIIReport:
-    return detect_pii(corpus.frame)
-
-
 def fact(fid: str, topic: str, columns: tuple[str, ...], values: dict, text: str) -> Fact:
     units = {k: ("text" if isinstance(v, str) else "number") for k, v in values.items()}
     return Fact(
