@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..config import GenAnalyst
@@ -72,8 +72,6 @@ def compose(
 
 
 def _checked(proposal: Proposal, columns: Sequence[str], variables: Sequence[str]) -> Proposal:
-    from dataclasses import replace
-
     if len(proposal.code_checks) == len(proposal.code):
         return proposal
     checks = tuple(check_code_cell(src, columns=columns, variables=variables)
@@ -266,8 +264,6 @@ def _all_templates(facts: FactSet, request: Request, n: int, reason: str) -> Com
 
 
 def _renumber(proposals: list[Proposal], start: int) -> list[Proposal]:
-    from dataclasses import replace
-
     return [replace(p, id=f"p{start + i + 1}") for i, p in enumerate(proposals)]
 
 
@@ -315,8 +311,6 @@ def facts_for_prompt(facts: FactSet, limit: int = 200) -> list[Fact]:
 def _flag_off_topic(proposal: Proposal, facts: Sequence[Fact], columns: Sequence[str]) -> Proposal:
     """Small models drift into unrelated prose that has no numbers to catch; a narrative that
     names none of the data's columns (nor the cited facts' columns) is flagged for the human."""
-    from dataclasses import replace
-
     names = {c for f in facts for c in f.columns} | set(columns)
     text = proposal.narrative.lower() + " " + proposal.title.lower()
     words = set(re.findall(r"[a-z0-9]+", text))
