@@ -30,12 +30,14 @@ export PATH := $(CURDIR)/$(TEST_VENV)/bin:$(PATH)
 
 test: $(TEST_VENV)/.installed browser
 	$(TEST_VENV)/bin/ruff check jupyter_genanalyst tests benchmarks
+	$(TEST_VENV)/bin/ruff format --check jupyter_genanalyst tests benchmarks
 	$(TEST_VENV)/bin/mypy
 	cd labextension && jlpm test
 	$(TEST_VENV)/bin/python -m pytest
 
 lint: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/ruff check jupyter_genanalyst tests benchmarks
+	$(TEST_VENV)/bin/ruff format --check jupyter_genanalyst tests benchmarks
 	$(TEST_VENV)/bin/mypy
 
 llama-wheel: $(LLAMA_WHEEL_STAMP)

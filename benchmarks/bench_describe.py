@@ -30,8 +30,7 @@ def mixed_frame(n: int, n_cols: int = 20, seed: int = 0) -> pd.DataFrame:
     """A realistic mixed frame: floats, ints, nullable ints, categories, strings, flags,
     dates, with missing values; ``n_cols`` columns cycling through those kinds."""
     r = np.random.default_rng(seed)
-    kinds = ["float", "int", "cat", "float_nan", "str", "flag", "float", "date", "nint",
-             "zeros"]
+    kinds = ["float", "int", "cat", "float_nan", "str", "flag", "float", "date", "nint", "zeros"]
     cols: dict[str, object] = {}
     for i in range(n_cols):
         kind = kinds[i % len(kinds)]
@@ -54,7 +53,8 @@ def mixed_frame(n: int, n_cols: int = 20, seed: int = 0) -> pd.DataFrame:
             cols[name] = r.random(n) < 0.3
         elif kind == "date":
             cols[name] = pd.Timestamp("2020-01-01") + pd.to_timedelta(
-                r.integers(0, 1000, n), unit="D")
+                r.integers(0, 1000, n), unit="D"
+            )
         else:
             cols[name] = np.where(r.random(n) < 0.5, 0.0, r.exponential(1, n))
     return pd.DataFrame(cols)
@@ -95,14 +95,20 @@ def peer_seconds(n: int) -> float | None:
         print(f"creating {PEER_VENV} (python3 -m venv + pip install ydata-profiling)…")
         try:
             subprocess.run(["python3", "-m", "venv", str(PEER_VENV)], check=True)
-            subprocess.run([str(py), "-m", "pip", "install", "-q", "ydata-profiling"],
-                           check=True, timeout=1800)
+            subprocess.run(
+                [str(py), "-m", "pip", "install", "-q", "ydata-profiling"], check=True, timeout=1800
+            )
         except (subprocess.SubprocessError, OSError) as exc:
             print(f"PEER UNAVAILABLE: could not create the ydata-profiling venv: {exc}")
             return None
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    res = subprocess.run([str(py), __file__, "--run-peer", str(n)], capture_output=True,
-                         text=True, env=env, timeout=3600)
+    res = subprocess.run(
+        [str(py), __file__, "--run-peer", str(n)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=3600,
+    )
     if res.returncode != 0:
         print("PEER FAILED:", res.stderr.strip().splitlines()[-1:] or res.returncode)
         return None
@@ -134,8 +140,10 @@ def main() -> None:
     if not args.no_peer:
         peer = peer_seconds(n)
         if peer is not None:
-            print(f"| ydata-profiling minimal (no HTML) | {peer:.2f} | "
-                  f"{peer / ours:.1f}x slower than genanalyst |")
+            print(
+                f"| ydata-profiling minimal (no HTML) | {peer:.2f} | "
+                f"{peer / ours:.1f}x slower than genanalyst |"
+            )
     print(f"\npeak extra memory (tracemalloc): {peak:.0f} MB = {peak / size:.2f}x the frame\n")
     print("## scaling (rows, 20 columns)\n\n| rows | seconds |\n|---|---|")
     for rows in [10_000, 100_000, 1_000_000] + ([10_000_000] if args.big else []):
@@ -146,8 +154,10 @@ def main() -> None:
     print("\n## scaling (columns, 10,000 rows)\n\n| columns | seconds | facts |\n|---|---|---|")
     for cols in (10, 100, 1000):
         frame = mixed_frame(10_000, cols)
-        print(f"| {cols} | {timed(lambda f=frame: describe(f), repeat=1):.2f} | "
-              f"{len(describe(frame))} |")
+        print(
+            f"| {cols} | {timed(lambda f=frame: describe(f), repeat=1):.2f} | "
+            f"{len(describe(frame))} |"
+        )
 
 
 if __name__ == "__main__":

@@ -28,14 +28,22 @@ def missing_facts(ctx: Context, missing: pd.Series) -> list[Fact]:
             continue
         p = share(k, n)
         e = c.expr()
-        out.append(make(
-            f"desc.missing.{c.key}", "descriptive", "missing", [c.label],
-            {"missing": k, "missing_pct": p}, {"missing": "count", "missing_pct": "percent"},
-            0.35 + 0.6 * p / 100,
-            f"{c.label} is missing in {num(k)} of {num(n)} rows ({pct(p)}).",
-            {"missing": f"int({e}.isna().sum())",
-             "missing_pct": f"float({e}.isna().sum() / len(df) * 100)"},
-        ))
+        out.append(
+            make(
+                f"desc.missing.{c.key}",
+                "descriptive",
+                "missing",
+                [c.label],
+                {"missing": k, "missing_pct": p},
+                {"missing": "count", "missing_pct": "percent"},
+                0.35 + 0.6 * p / 100,
+                f"{c.label} is missing in {num(k)} of {num(n)} rows ({pct(p)}).",
+                {
+                    "missing": f"int({e}.isna().sum())",
+                    "missing_pct": f"float({e}.isna().sum() / len(df) * 100)",
+                },
+            )
+        )
     return out
 
 
@@ -65,21 +73,32 @@ def numeric_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]
         e = c.expr() + (".astype('float64')" if masked[i] else "")
         z = int(zeros.iloc[i])
         v = {
-            "count": n, "mean": float(mean.iloc[i]), "std": float(std.iloc[i]),
-            "min": float(lo.iloc[i]), "q25": float(quart.iloc[0, i]),  # type: ignore[arg-type]
+            "count": n,
+            "mean": float(mean.iloc[i]),
+            "std": float(std.iloc[i]),
+            "min": float(lo.iloc[i]),
+            "q25": float(quart.iloc[0, i]),  # type: ignore[arg-type]
             "median": float(quart.iloc[1, i]),  # type: ignore[arg-type]
             "q75": float(quart.iloc[2, i]),  # type: ignore[arg-type]
-            "max": float(hi.iloc[i]), "skew": float(skew.iloc[i]),
-            "zeros": z, "zeros_pct": share(z, n), "infinite": int(infs.iloc[i]),
+            "max": float(hi.iloc[i]),
+            "skew": float(skew.iloc[i]),
+            "zeros": z,
+            "zeros_pct": share(z, n),
+            "infinite": int(infs.iloc[i]),
         }
         units = {k: "number" for k in v}
         units.update(count="count", zeros="count", zeros_pct="percent", infinite="count")
         evidence = {
-            "count": f"int({e}.count())", "mean": f"float({e}.mean())",
-            "std": f"float({e}.std())", "min": f"float({e}.min())",
-            "q25": f"float({e}.quantile(0.25))", "median": f"float({e}.quantile(0.5))",
-            "q75": f"float({e}.quantile(0.75))", "max": f"float({e}.max())",
-            "skew": f"float({e}.skew())", "zeros": f"int(({e} == 0).sum())",
+            "count": f"int({e}.count())",
+            "mean": f"float({e}.mean())",
+            "std": f"float({e}.std())",
+            "min": f"float({e}.min())",
+            "q25": f"float({e}.quantile(0.25))",
+            "median": f"float({e}.quantile(0.5))",
+            "q75": f"float({e}.quantile(0.75))",
+            "max": f"float({e}.max())",
+            "skew": f"float({e}.skew())",
+            "zeros": f"int(({e} == 0).sum())",
             "zeros_pct": f"float(({e} == 0).sum() / {e}.count() * 100)",
             "infinite": f"int(np.isinf({e}.to_numpy(dtype='float64', na_value=np.nan)).sum())",
         }
@@ -92,11 +111,19 @@ def numeric_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]
         text += f"; {pct(v['zeros_pct'])} zeros" if z else ""
         text += f"; {num(v['infinite'])} infinite values" if v["infinite"] else ""
         skew_weight = min(abs(sk), 5.0) / 5 if np.isfinite(sk) else 0.5
-        facts.append(make(
-            f"desc.dist.{c.key}", "descriptive", "distribution", [c.label], v, units,
-            0.3 + 0.25 * skew_weight + 0.1 * v["zeros_pct"] / 100 + 0.2 * bool(v["infinite"]),
-            text + ".", evidence,
-        ))
+        facts.append(
+            make(
+                f"desc.dist.{c.key}",
+                "descriptive",
+                "distribution",
+                [c.label],
+                v,
+                units,
+                0.3 + 0.25 * skew_weight + 0.1 * v["zeros_pct"] / 100 + 0.2 * bool(v["infinite"]),
+                text + ".",
+                evidence,
+            )
+        )
     return facts, constant
 
 
@@ -121,22 +148,33 @@ def category_facts(ctx: Context, cols: list[Col], top: int = 3) -> tuple[list[Fa
             label, k = str(counts.index[i]), int(counts.iloc[i])
             p = share(k, total)
             values.update({f"top{i + 1}": label, f"top{i + 1}_count": k, f"top{i + 1}_pct": p})
-            units.update({f"top{i + 1}": "text", f"top{i + 1}_count": "count",
-                          f"top{i + 1}_pct": "percent"})
-            evidence.update({
-                f"top{i + 1}": f"str({e}.value_counts().index[{i}])",
-                f"top{i + 1}_count": f"int({e}.value_counts().iloc[{i}])",
-                f"top{i + 1}_pct": f"float({e}.value_counts().iloc[{i}] / {e}.count() * 100)",
-            })
+            units.update(
+                {f"top{i + 1}": "text", f"top{i + 1}_count": "count", f"top{i + 1}_pct": "percent"}
+            )
+            evidence.update(
+                {
+                    f"top{i + 1}": f"str({e}.value_counts().index[{i}])",
+                    f"top{i + 1}_count": f"int({e}.value_counts().iloc[{i}])",
+                    f"top{i + 1}_pct": f"float({e}.value_counts().iloc[{i}] / {e}.count() * 100)",
+                }
+            )
             parts.append(f"`{_short(label)}` {pct(p)} ({num(k)})")
         top_share = float(values["top1_pct"])  # type: ignore[arg-type]
-        facts.append(make(
-            f"desc.top.{c.key}", "descriptive", "categories", [c.label], values, units,
-            0.3 + 0.3 * top_share / 100,
-            f"{c.label} has {num(len(counts))} distinct values; most common: "
-            + ", ".join(parts) + ".",
-            evidence,
-        ))
+        facts.append(
+            make(
+                f"desc.top.{c.key}",
+                "descriptive",
+                "categories",
+                [c.label],
+                values,
+                units,
+                0.3 + 0.3 * top_share / 100,
+                f"{c.label} has {num(len(counts))} distinct values; most common: "
+                + ", ".join(parts)
+                + ".",
+                evidence,
+            )
+        )
     return facts, constant
 
 
@@ -153,14 +191,22 @@ def boolean_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]
             constant.append(c)
         p = share(trues, valid)
         e = c.expr()
-        facts.append(make(
-            f"desc.flag.{c.key}", "descriptive", "boolean", [c.label],
-            {"true": trues, "true_pct": p}, {"true": "count", "true_pct": "percent"},
-            0.3 + 0.2 * abs(p - 50) / 50,
-            f"{c.label} is true in {num(trues)} of {num(valid)} non-missing rows ({pct(p)}).",
-            {"true": f"int(({e} == 1).sum())",
-             "true_pct": f"float(({e} == 1).sum() / {e}.count() * 100)"},
-        ))
+        facts.append(
+            make(
+                f"desc.flag.{c.key}",
+                "descriptive",
+                "boolean",
+                [c.label],
+                {"true": trues, "true_pct": p},
+                {"true": "count", "true_pct": "percent"},
+                0.3 + 0.2 * abs(p - 50) / 50,
+                f"{c.label} is true in {num(trues)} of {num(valid)} non-missing rows ({pct(p)}).",
+                {
+                    "true": f"int(({e} == 1).sum())",
+                    "true_pct": f"float(({e} == 1).sum() / {e}.count() * 100)",
+                },
+            )
+        )
     return facts, constant
 
 
@@ -177,17 +223,25 @@ def date_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]:
         span = float((hi - lo) / pd.Timedelta(days=1))
         gran = granularity(series(ctx.df, c))
         d = datetime_expr(c, ctx.types[c.pos])
-        facts.append(make(
-            f"desc.dates.{c.key}", "descriptive", "dates", [c.label],
-            {"first": iso(lo), "last": iso(hi), "span_days": span, "granularity": gran},
-            {"first": "date", "last": "date", "span_days": "duration", "granularity": "text"},
-            0.5,
-            f"{c.label} runs from {iso(lo)} to {iso(hi)} ({num(span)} days), "
-            f"typically one value per {gran}.",
-            {"first": f"ga.iso({d}.min())", "last": f"ga.iso({d}.max())",
-             "span_days": f"float(({d}.max() - {d}.min()) / pd.Timedelta(days=1))",
-             "granularity": f"ga.granularity({c.expr()})"},
-        ))
+        facts.append(
+            make(
+                f"desc.dates.{c.key}",
+                "descriptive",
+                "dates",
+                [c.label],
+                {"first": iso(lo), "last": iso(hi), "span_days": span, "granularity": gran},
+                {"first": "date", "last": "date", "span_days": "duration", "granularity": "text"},
+                0.5,
+                f"{c.label} runs from {iso(lo)} to {iso(hi)} ({num(span)} days), "
+                f"typically one value per {gran}.",
+                {
+                    "first": f"ga.iso({d}.min())",
+                    "last": f"ga.iso({d}.max())",
+                    "span_days": f"float(({d}.max() - {d}.min()) / pd.Timedelta(days=1))",
+                    "granularity": f"ga.granularity({c.expr()})",
+                },
+            )
+        )
     return facts, constant
 
 
@@ -199,16 +253,26 @@ def id_facts(ctx: Context, cols: list[Col]) -> list[Fact]:
         valid, uniq = int(s.count()), int(s.nunique())
         dup = valid - uniq
         e = c.expr()
-        text = (f"{c.label} looks like an identifier and is unique in all {num(valid)} "
-                "non-missing rows." if dup == 0 else
-                f"{c.label} looks like an identifier but {num(dup)} of its {num(valid)} "
-                "values repeat an earlier one.")
-        facts.append(make(
-            f"desc.id.{c.key}", "descriptive", "identifier", [c.label],
-            {"unique": uniq, "repeated": dup}, {"unique": "count", "repeated": "count"},
-            0.6 if dup else 0.2, text,
-            {"unique": f"int({e}.nunique())", "repeated": f"int({e}.count() - {e}.nunique())"},
-        ))
+        text = (
+            f"{c.label} looks like an identifier and is unique in all {num(valid)} "
+            "non-missing rows."
+            if dup == 0
+            else f"{c.label} looks like an identifier but {num(dup)} of its {num(valid)} "
+            "values repeat an earlier one."
+        )
+        facts.append(
+            make(
+                f"desc.id.{c.key}",
+                "descriptive",
+                "identifier",
+                [c.label],
+                {"unique": uniq, "repeated": dup},
+                {"unique": "count", "repeated": "count"},
+                0.6 if dup else 0.2,
+                text,
+                {"unique": f"int({e}.nunique())", "repeated": f"int({e}.count() - {e}.nunique())"},
+            )
+        )
     return facts
 
 
@@ -220,12 +284,19 @@ def text_facts(ctx: Context, cols: list[Col]) -> list[Fact]:
             continue
         mean_len = float(s.astype(str).str.len().mean())
         e = c.expr()
-        facts.append(make(
-            f"desc.text.{c.key}", "descriptive", "text", [c.label],
-            {"mean_length": mean_len}, {"mean_length": "number"}, 0.2,
-            f"{c.label} holds free text, {num(mean_len)} characters long on average.",
-            {"mean_length": f"float({e}.dropna().astype(str).str.len().mean())"},
-        ))
+        facts.append(
+            make(
+                f"desc.text.{c.key}",
+                "descriptive",
+                "text",
+                [c.label],
+                {"mean_length": mean_len},
+                {"mean_length": "number"},
+                0.2,
+                f"{c.label} holds free text, {num(mean_len)} characters long on average.",
+                {"mean_length": f"float({e}.dropna().astype(str).str.len().mean())"},
+            )
+        )
     return facts
 
 
@@ -234,13 +305,19 @@ def constant_facts(ctx: Context, cols: list[Col]) -> list[Fact]:
     for c in sorted(cols, key=lambda c: c.pos):
         value = series(ctx.df, c).dropna().iloc[0]
         e = c.expr()
-        facts.append(make(
-            f"desc.constant.{c.key}", "descriptive", "constant", [c.label],
-            {"n_unique": 1, "value": str(value)}, {"n_unique": "count", "value": "text"},
-            0.55,
-            f"{c.label} is constant: every non-missing value is `{_short(str(value))}`.",
-            {"n_unique": f"int({e}.nunique())", "value": f"str({e}.dropna().iloc[0])"},
-        ))
+        facts.append(
+            make(
+                f"desc.constant.{c.key}",
+                "descriptive",
+                "constant",
+                [c.label],
+                {"n_unique": 1, "value": str(value)},
+                {"n_unique": "count", "value": "text"},
+                0.55,
+                f"{c.label} is constant: every non-missing value is `{_short(str(value))}`.",
+                {"n_unique": f"int({e}.nunique())", "value": f"str({e}.dropna().iloc[0])"},
+            )
+        )
     return facts
 
 

@@ -64,10 +64,21 @@ def _driver_table(ctx: Context, t: Col, sample: Sample) -> pd.DataFrame:
             continue
         test, effect, p = _test(ctx, x, c, y, t)
         strength = abs(effect) if test != "kruskal" else float(np.sqrt(max(effect, 0.0)))
-        rows.append({"key": c.key, "pos": c.pos, "column": c.label, "test": test,
-                     "effect": effect, "strength": strength, "p_value": p, "n": n})
-    table = pd.DataFrame(rows, columns=["key", "pos", "column", "test", "effect", "strength",
-                                        "p_value", "n"]).set_index("key")
+        rows.append(
+            {
+                "key": c.key,
+                "pos": c.pos,
+                "column": c.label,
+                "test": test,
+                "effect": effect,
+                "strength": strength,
+                "p_value": p,
+                "n": n,
+            }
+        )
+    table = pd.DataFrame(
+        rows, columns=["key", "pos", "column", "test", "effect", "strength", "p_value", "n"]
+    ).set_index("key")
     table["q_value"] = bh(table["p_value"].to_numpy(dtype=float))
     return table
 
@@ -88,7 +99,10 @@ def driver_facts(ctx: Context, target: Any) -> list[Fact]:
     names = ", ".join(sig["column"].head(5))
     k = len(sig)
     summary = make(
-        f"diag.drivers.{t.key}", "diagnostic", "drivers", [t.label, *sig["column"].head(5)],
+        f"diag.drivers.{t.key}",
+        "diagnostic",
+        "drivers",
+        [t.label, *sig["column"].head(5)],
         {"tested": len(table), "significant": k, "fdr_pct": FDR * 100},
         {"tested": "count", "significant": "count", "fdr_pct": "percent"},
         0.75 if k else 0.5,
@@ -96,9 +110,13 @@ def driver_facts(ctx: Context, target: Any) -> list[Fact]:
         f"{'is' if k == 1 else 'are'} significantly "
         f"associated at {pct(FDR * 100)} false discovery rate (Benjamini–Hochberg)"
         + (f": {names}." if k else "."),
-        {"tested": f"len({call})", "significant": f"int(({call}['q_value'] < {FDR}).sum())",
-         "fdr_pct": f"{FDR * 100}"},
-        caveats=(CAVEAT, *sample.caveat(ctx.n)), sample_size=sample.size,
+        {
+            "tested": f"len({call})",
+            "significant": f"int(({call}['q_value'] < {FDR}).sum())",
+            "fdr_pct": f"{FDR * 100}",
+        },
+        caveats=(CAVEAT, *sample.caveat(ctx.n)),
+        sample_size=sample.size,
     )
     facts = [summary]
     refs = {c.key: c for c in ctx.refs}
@@ -107,18 +125,24 @@ def driver_facts(ctx: Context, target: Any) -> list[Fact]:
     return facts
 
 
-def _driver_fact(
-    ctx: Context, t: Col, c: Col, row: pd.Series, sample: Sample, call: str
-) -> Fact:
+def _driver_fact(ctx: Context, t: Col, c: Col, row: pd.Series, sample: Sample, call: str) -> Fact:
     X, Y = c.expr(sample.expr), t.expr(sample.expr)
     x, y = series(sample.frame, c), series(sample.frame, t)
     test, effect, q = str(row["test"]), float(row["effect"]), float(row["q_value"])
     values: dict[str, object] = {
-        "effect": effect, "p_value": float(row["p_value"]), "q_value": q, "n": int(row["n"]),
+        "effect": effect,
+        "p_value": float(row["p_value"]),
+        "q_value": q,
+        "n": int(row["n"]),
         "p_floor": P_FLOOR,
     }
-    units: dict[str, str] = {"effect": "number", "p_value": "ratio", "q_value": "ratio",
-                             "n": "count", "p_floor": "ratio"}
+    units: dict[str, str] = {
+        "effect": "number",
+        "p_value": "ratio",
+        "q_value": "ratio",
+        "n": "count",
+        "p_floor": "ratio",
+    }
     fn = {"spearman": "spearman", "cramers_v": "cramers_v", "kruskal": "kruskal"}[test]
     if test == "kruskal" and _role(ctx, t) == "num":
         args = f"{Y}, {X}"
@@ -126,13 +150,19 @@ def _driver_fact(
         args = f"{X}, {Y}"
     else:
         args = f"{X}, {Y}"
-    evidence = {"effect": f"ga.stats.{fn}({args})[0]", "p_value": f"ga.stats.{fn}({args})[1]",
-                "q_value": f"float({call}.loc[{c.key!r}, 'q_value'])",
-                "n": f"int(({X}.notna() & {Y}.notna()).sum())", "p_floor": repr(P_FLOOR)}
+    evidence = {
+        "effect": f"ga.stats.{fn}({args})[0]",
+        "p_value": f"ga.stats.{fn}({args})[1]",
+        "q_value": f"float({call}.loc[{c.key!r}, 'q_value'])",
+        "n": f"int(({X}.notna() & {Y}.notna()).sum())",
+        "p_floor": repr(P_FLOOR),
+    }
     stat = f"{ptext(q, 'q')}, n = {num(int(row['n']))}"
     if test == "spearman":
-        text = (f"{c.label} is {'positively' if effect > 0 else 'negatively'} associated with "
-                f"{t.label} (Spearman ρ = {num(effect)}, {stat}).")
+        text = (
+            f"{c.label} is {'positively' if effect > 0 else 'negatively'} associated with "
+            f"{t.label} (Spearman ρ = {num(effect)}, {stat})."
+        )
     else:
         detail, dv, du, de = _group_detail(ctx, c, t, x, y, X, Y)
         values.update(dv)
@@ -141,9 +171,17 @@ def _driver_fact(
         name = "Kruskal–Wallis ε²" if test == "kruskal" else "Cramér's V"
         text = f"{c.label} is associated with {t.label} ({name} = {num(effect)}, {stat}); {detail}."
     return make(
-        f"diag.driver.{t.key}.{c.key}", "diagnostic", "driver", [t.label, c.label],
-        values, units, 0.5 + 0.5 * float(row["strength"]), text, evidence,
-        caveats=(CAVEAT, *sample.caveat(ctx.n)), sample_size=sample.size,
+        f"diag.driver.{t.key}.{c.key}",
+        "diagnostic",
+        "driver",
+        [t.label, c.label],
+        values,
+        units,
+        0.5 + 0.5 * float(row["strength"]),
+        text,
+        evidence,
+        caveats=(CAVEAT, *sample.caveat(ctx.n)),
+        sample_size=sample.size,
     )
 
 
@@ -161,8 +199,9 @@ def _group_detail(
         num_label = t.label if _role(ctx, t) == "num" else c.label
         cat_label = c.label if _role(ctx, t) == "num" else t.label
         v = as_float(num_s)
-        means = {lvl: float(v[(cat_s.astype(str) == lvl).to_numpy()].mean())
-                 for lvl in _levels(cat_s)}
+        means = {
+            lvl: float(v[(cat_s.astype(str) == lvl).to_numpy()].mean()) for lvl in _levels(cat_s)
+        }
         means = {k: m for k, m in means.items() if np.isfinite(m)}
         if not means:
             return "", {}, {}, {}
@@ -174,16 +213,20 @@ def _group_detail(
             f"({num(means[best])} vs {num(overall)} overall)",
             {"top_group": best, "top_group_mean": means[best], "overall_mean": overall},
             {"top_group": "text", "top_group_mean": "number", "overall_mean": "number"},
-            {"top_group": repr(best),
-             "top_group_mean": f"float({vexpr}[({CAT}.astype(str) == {best!r}).to_numpy()].mean())",
-             "overall_mean": f"float({vexpr}[{CAT}.notna().to_numpy()].mean())"},
+            {
+                "top_group": repr(best),
+                "top_group_mean": f"float({vexpr}[({CAT}.astype(str) == {best!r})"
+                f".to_numpy()].mean())",
+                "overall_mean": f"float({vexpr}[{CAT}.notna().to_numpy()].mean())",
+            },
         )
     counts = pooled(y).value_counts()
     cls = str(counts.index[-1])  # the rarer target class is usually the one of interest
     ok = (x.notna() & y.notna()).to_numpy()
     hit = (y.astype(str) == cls).to_numpy()
-    rates = {lvl: float(hit[ok & (x.astype(str) == lvl).to_numpy()].mean() * 100)
-             for lvl in _levels(x)}
+    rates = {
+        lvl: float(hit[ok & (x.astype(str) == lvl).to_numpy()].mean() * 100) for lvl in _levels(x)
+    }
     rates = {k: r for k, r in rates.items() if np.isfinite(r)}
     if not rates:
         return "", {}, {}, {}
@@ -194,14 +237,25 @@ def _group_detail(
     return (
         f"{t.label} is `{cls}` in {pct(rates[best])} of rows where {c.label} is `{best}` "
         f"vs {pct(overall)} overall",
-        {"target_class": cls, "top_group": best, "top_group_rate_pct": rates[best],
-         "overall_rate_pct": overall},
-        {"target_class": "text", "top_group": "text", "top_group_rate_pct": "percent",
-         "overall_rate_pct": "percent"},
-        {"target_class": repr(cls), "top_group": repr(best),
-         "top_group_rate_pct": f"float({hit_e}[{ok_e} & ({X}.astype(str) == {best!r})"
-                               ".to_numpy()].mean() * 100)",
-         "overall_rate_pct": f"float({hit_e}[{ok_e}].mean() * 100)"},
+        {
+            "target_class": cls,
+            "top_group": best,
+            "top_group_rate_pct": rates[best],
+            "overall_rate_pct": overall,
+        },
+        {
+            "target_class": "text",
+            "top_group": "text",
+            "top_group_rate_pct": "percent",
+            "overall_rate_pct": "percent",
+        },
+        {
+            "target_class": repr(cls),
+            "top_group": repr(best),
+            "top_group_rate_pct": f"float({hit_e}[{ok_e} & ({X}.astype(str) == {best!r})"
+            ".to_numpy()].mean() * 100)",
+            "overall_rate_pct": f"float({hit_e}[{ok_e}].mean() * 100)",
+        },
     )
 
 
@@ -218,13 +272,21 @@ def _correlation_table(ctx: Context, sample: Sample) -> pd.DataFrame:
         xa = series(sample.frame, a)
         if xa.nunique() < 2:
             continue
-        for b in cols[i + 1:]:
+        for b in cols[i + 1 :]:
             xb = series(sample.frame, b)
             if xb.nunique() < 2:
                 continue
             rho, p = spearman(xa, xb)
-            rows.append({"key": f"{a.key}.{b.key}", "a": a.pos, "b": b.pos, "rho": rho,
-                         "p_value": p, "n": int((xa.notna() & xb.notna()).sum())})
+            rows.append(
+                {
+                    "key": f"{a.key}.{b.key}",
+                    "a": a.pos,
+                    "b": b.pos,
+                    "rho": rho,
+                    "p_value": p,
+                    "n": int((xa.notna() & xb.notna()).sum()),
+                }
+            )
     table = pd.DataFrame(rows, columns=["key", "a", "b", "rho", "p_value", "n"]).set_index("key")
     table["q_value"] = bh(table["p_value"].to_numpy(dtype=float))
     return table
@@ -240,16 +302,26 @@ def correlation_facts(ctx: Context, limit: int = 10, min_abs: float = 0.3) -> li
         a, b = ctx.refs[int(row["a"])], ctx.refs[int(row["b"])]
         A, B = a.expr(sample.expr), b.expr(sample.expr)
         rho, q = float(row["rho"]), float(row["q_value"])
-        facts.append(make(
-            f"diag.corr.{key}", "diagnostic", "correlation", [a.label, b.label],
-            {"rho": rho, "q_value": q, "n": int(row["n"]), "p_floor": P_FLOOR},
-            {"rho": "number", "q_value": "ratio", "n": "count", "p_floor": "ratio"},
-            0.35 + 0.5 * abs(rho),
-            f"{a.label} and {b.label} move {'together' if rho > 0 else 'in opposite directions'}"
-            f" (Spearman ρ = {num(rho)}, {ptext(q, 'q')}, n = {num(int(row['n']))}).",
-            {"rho": f"ga.stats.spearman({A}, {B})[0]",
-             "q_value": f"float(ga.correlation_table(df).loc[{str(key)!r}, 'q_value'])",
-             "n": f"int(({A}.notna() & {B}.notna()).sum())", "p_floor": repr(P_FLOOR)},
-            caveats=(CAVEAT, *sample.caveat(ctx.n)), sample_size=sample.size,
-        ))
+        facts.append(
+            make(
+                f"diag.corr.{key}",
+                "diagnostic",
+                "correlation",
+                [a.label, b.label],
+                {"rho": rho, "q_value": q, "n": int(row["n"]), "p_floor": P_FLOOR},
+                {"rho": "number", "q_value": "ratio", "n": "count", "p_floor": "ratio"},
+                0.35 + 0.5 * abs(rho),
+                f"{a.label} and {b.label} move "
+                f"{'together' if rho > 0 else 'in opposite directions'}"
+                f" (Spearman ρ = {num(rho)}, {ptext(q, 'q')}, n = {num(int(row['n']))}).",
+                {
+                    "rho": f"ga.stats.spearman({A}, {B})[0]",
+                    "q_value": f"float(ga.correlation_table(df).loc[{str(key)!r}, 'q_value'])",
+                    "n": f"int(({A}.notna() & {B}.notna()).sum())",
+                    "p_floor": repr(P_FLOOR),
+                },
+                caveats=(CAVEAT, *sample.caveat(ctx.n)),
+                sample_size=sample.size,
+            )
+        )
     return facts

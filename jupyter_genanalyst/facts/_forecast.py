@@ -44,12 +44,16 @@ def _fit_forecast(y: np.ndarray, h: int, m: int) -> tuple[np.ndarray, np.ndarray
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fit = ETSModel(  # a Series: statsmodels 0.15 predictions break on ndarrays
-                pd.Series(y.astype(float)), error="add", trend="add" if len(y) >= 6 else None,
-                damped_trend=len(y) >= 6, seasonal="add" if m > 1 else None,
+                pd.Series(y.astype(float)),
+                error="add",
+                trend="add" if len(y) >= 6 else None,
+                damped_trend=len(y) >= 6,
+                seasonal="add" if m > 1 else None,
                 seasonal_periods=m if m > 1 else None,
             ).fit(disp=False, maxiter=200)
             frame = fit.get_prediction(start=len(y), end=len(y) + h - 1).summary_frame(
-                alpha=1 - LEVEL / 100)
+                alpha=1 - LEVEL / 100
+            )
         point = frame["mean"].to_numpy(dtype=float)
         lo, hi = frame["pi_lower"].to_numpy(dtype=float), frame["pi_upper"].to_numpy(dtype=float)
         if np.all(np.isfinite(point)) and np.all(np.isfinite(lo)) and np.all(np.isfinite(hi)):
@@ -78,7 +82,7 @@ def backtest(y: np.ndarray, h: int, m: int, origins: int = 3) -> tuple[float, fl
         cut = len(y) - k * h
         if cut < max(2 * m + 2, 6):
             continue
-        train, test = y[:cut], y[cut:cut + h]
+        train, test = y[:cut], y[cut : cut + h]
         point, _, _ = _fit_forecast(train, len(test), _season_for(m, len(train)))
         errs.append(np.abs(point - test))
         nerrs.append(np.abs(naive(train, len(test), m) - test))
@@ -104,6 +108,16 @@ def forecast(axis: TimeAxis, s: pd.Series, horizon: int | None) -> dict[str, obj
     mae, mae_naive, used = backtest(y, h, SEASON.get(axis.freq, 1) if m > 1 else 1)
     last = y_s.index[-1]
     future = [last + i for i in range(1, h + 1)]
-    return {"point": point, "lower": lo, "upper": hi, "periods": future, "horizon": h,
-            "season": m, "mae": mae, "mae_naive": mae_naive, "origins": used, "gaps": gaps,
-            "n": len(y)}
+    return {
+        "point": point,
+        "lower": lo,
+        "upper": hi,
+        "periods": future,
+        "horizon": h,
+        "season": m,
+        "mae": mae,
+        "mae_naive": mae_naive,
+        "origins": used,
+        "gaps": gaps,
+        "n": len(y),
+    }

@@ -40,10 +40,19 @@ def _table(ctx: Context, sample: Sample) -> pd.DataFrame:
                 test, (effect, p) = "mann_whitney", rank_biserial(x, flag)
             else:
                 test, (effect, p) = "cramers_v", cramers_v(flag, x)
-            rows.append({"key": f"{m.key}.{o.key}", "missing": m.pos, "other": o.pos,
-                         "test": test, "effect": effect, "p_value": p})
-    table = pd.DataFrame(rows, columns=["key", "missing", "other", "test", "effect",
-                                        "p_value"]).set_index("key")
+            rows.append(
+                {
+                    "key": f"{m.key}.{o.key}",
+                    "missing": m.pos,
+                    "other": o.pos,
+                    "test": test,
+                    "effect": effect,
+                    "p_value": p,
+                }
+            )
+    table = pd.DataFrame(
+        rows, columns=["key", "missing", "other", "test", "effect", "p_value"]
+    ).set_index("key")
     table["q_value"] = bh(table["p_value"].to_numpy(dtype=float))
     return table
 
@@ -75,8 +84,10 @@ def _fact(ctx: Context, sample: Sample, key: str, m: Col, o: Col, row: pd.Series
     q, effect = float(row["q_value"]), float(row["effect"])
     values: dict[str, object] = {"effect": effect, "q_value": q, "p_floor": P_FLOOR}
     units: dict[str, str] = {"effect": "number", "q_value": "ratio", "p_floor": "ratio"}
-    evidence = {"q_value": f"float(ga.missingness_table(df).loc[{key!r}, 'q_value'])",
-                "p_floor": repr(P_FLOOR)}
+    evidence = {
+        "q_value": f"float(ga.missingness_table(df).loc[{key!r}, 'q_value'])",
+        "p_floor": repr(P_FLOOR),
+    }
     if row["test"] == "mann_whitney":
         v = as_float(x)
         a, b = float(v[miss].median()), float(v[~miss].median())
@@ -87,32 +98,47 @@ def _fact(ctx: Context, sample: Sample, key: str, m: Col, o: Col, row: pd.Series
             median_when_missing=f"float(ga.stats.as_float({OE})[{M}.isna().to_numpy()].median())",
             median_when_present=f"float(ga.stats.as_float({OE})[{M}.notna().to_numpy()].median())",
         )
-        detail = (f"rows where {m.label} is missing have {'higher' if effect > 0 else 'lower'} "
-                  f"{o.label} (median {num(a)} vs {num(b)}; rank-biserial r = {num(effect)}, "
-                  f"{ptext(q, 'q')})")
+        detail = (
+            f"rows where {m.label} is missing have {'higher' if effect > 0 else 'lower'} "
+            f"{o.label} (median {num(a)} vs {num(b)}; rank-biserial r = {num(effect)}, "
+            f"{ptext(q, 'q')})"
+        )
     else:
         levels = x.astype(str).to_numpy()
         ok = x.notna().to_numpy()
-        rates = {lvl: float(miss[ok & (levels == lvl)].mean() * 100)
-                 for lvl in pd.unique(levels[ok])}
+        rates = {
+            lvl: float(miss[ok & (levels == lvl)].mean() * 100) for lvl in pd.unique(levels[ok])
+        }
         top = str(max(rates, key=lambda k: rates[k]))
-        rest = float(miss[ok & (levels != top)].mean() * 100) if (ok & (levels != top)).any() \
+        rest = (
+            float(miss[ok & (levels != top)].mean() * 100)
+            if (ok & (levels != top)).any()
             else float("nan")
+        )
         values.update(group=top, missing_pct_in_group=rates[top], missing_pct_elsewhere=rest)
         units.update(group="text", missing_pct_in_group="percent", missing_pct_elsewhere="percent")
         ok_e, lvl_e = f"{OE}.notna().to_numpy()", f"({OE}.astype(str) == {top!r}).to_numpy()"
         evidence.update(
-            effect=f"ga.stats.cramers_v({M}.isna(), {OE})[0]", group=repr(top),
+            effect=f"ga.stats.cramers_v({M}.isna(), {OE})[0]",
+            group=repr(top),
             missing_pct_in_group=f"float({M}.isna().to_numpy()[{ok_e} & {lvl_e}].mean() * 100)",
             missing_pct_elsewhere=f"float({M}.isna().to_numpy()[{ok_e} & ~{lvl_e}].mean() * 100)",
         )
-        detail = (f"{m.label} is missing in {pct(rates[top])} of rows where {o.label} is "
-                  f"`{top}` vs {pct(rest)} elsewhere (Cramér's V = {num(effect)}, "
-                  f"{ptext(q, 'q')})")
+        detail = (
+            f"{m.label} is missing in {pct(rates[top])} of rows where {o.label} is "
+            f"`{top}` vs {pct(rest)} elsewhere (Cramér's V = {num(effect)}, "
+            f"{ptext(q, 'q')})"
+        )
     return make(
-        f"diag.missing.{m.key}", "diagnostic", "missingness", [m.label, o.label],
-        values, units, 0.45 + 0.45 * min(abs(effect), 1.0),
-        f"Missing values are not random: {detail}.", evidence,
-        caveats=("associational, not causal", *sample.caveat(ctx.n)), sample_size=sample.size,
+        f"diag.missing.{m.key}",
+        "diagnostic",
+        "missingness",
+        [m.label, o.label],
+        values,
+        units,
+        0.45 + 0.45 * min(abs(effect), 1.0),
+        f"Missing values are not random: {detail}.",
+        evidence,
+        caveats=("associational, not causal", *sample.caveat(ctx.n)),
+        sample_size=sample.size,
     )
-

@@ -46,15 +46,18 @@ class Design:
         """The caveat to carry when features were screened before modelling."""
         if not self.screened_from:
             return ()
-        return (f"modelled on the {len(self.features)} of {self.screened_from} candidate "
-                "features most associated with the target (Spearman screening)",)
+        return (
+            f"modelled on the {len(self.features)} of {self.screened_from} candidate "
+            "features most associated with the target (Spearman screening)",
+        )
 
 
 def design(ctx: Context, t: Col, random_state: int = 0) -> Design:
     ttype = ctx.type_of(t)
     if ttype not in FEATURES:
         raise GenAnalystError(
-            f"target {t.label!r} is {ttype}; choose a numeric, boolean or categorical column")
+            f"target {t.label!r} is {ttype}; choose a numeric, boolean or categorical column"
+        )
     sample = sample_rows(ctx.df, SAMPLE, random_state)
     frame = sample.frame
     if ttype == "numeric":
@@ -93,7 +96,8 @@ def design(ctx: Context, t: Col, random_state: int = 0) -> Design:
         feats.append(c)
     if not feats:
         raise GenAnalystError(
-            f"no usable feature columns to predict {t.label!r}; add numeric or categorical columns")
+            f"no usable feature columns to predict {t.label!r}; add numeric or categorical columns"
+        )
     if len(y) < 20:
         raise GenAnalystError(f"only {len(y)} rows have a known {t.label!r}; need at least 20")
     candidates = len(feats)
@@ -103,8 +107,18 @@ def design(ctx: Context, t: Col, random_state: int = 0) -> Design:
         feats, cols, cat = [feats[i] for i in keep], [cols[i] for i in keep], [cat[i] for i in keep]
     # positional names: labels may repeat (duplicate columns) and models need unique ones
     X = pd.DataFrame(np.column_stack(cols), columns=[f"x{i}" for i in range(len(feats))])
-    return Design(X, y, feats, cat, codes, task, classes, sample, np.flatnonzero(known),
-                  candidates if candidates > MAX_FEATURES else 0)
+    return Design(
+        X,
+        y,
+        feats,
+        cat,
+        codes,
+        task,
+        classes,
+        sample,
+        np.flatnonzero(known),
+        candidates if candidates > MAX_FEATURES else 0,
+    )
 
 
 def _screen(cols: list[np.ndarray], y: np.ndarray, task: str) -> list[int]:
@@ -118,11 +132,16 @@ def _screen(cols: list[np.ndarray], y: np.ndarray, task: str) -> list[int]:
     return sorted(int(i) for i in top)
 
 
-def model(d: Design, random_state: int = 0) -> HistGradientBoostingRegressor | \
-        HistGradientBoostingClassifier:
+def model(
+    d: Design, random_state: int = 0
+) -> HistGradientBoostingRegressor | HistGradientBoostingClassifier:
     kwargs: dict[str, Any] = dict(
-        categorical_features=np.array(d.categorical, dtype=bool), max_iter=100,
-        learning_rate=0.1, random_state=random_state, early_stopping=False)
+        categorical_features=np.array(d.categorical, dtype=bool),
+        max_iter=100,
+        learning_rate=0.1,
+        random_state=random_state,
+        early_stopping=False,
+    )
     if d.task == "regression":
         return HistGradientBoostingRegressor(**kwargs)
     return HistGradientBoostingClassifier(**kwargs)

@@ -62,16 +62,25 @@ def segment_facts(ctx: Context, target_col: Col | None = None) -> list[Fact]:
         for prev, last, suffix in pairs:
             for d in dims:
                 levels = series(ctx.df, d).astype(str)
-                fact = _contribution(m, d, values, levels, keys, key_e, prev, last, suffix,
-                                     axis.unit)
+                fact = _contribution(
+                    m, d, values, levels, keys, key_e, prev, last, suffix, axis.unit
+                )
                 if fact is not None:
                     out.append(fact)
     return out
 
 
 def _contribution(
-    m: Col, d: Col, values: pd.Series, levels: pd.Series, keys: pd.Series, key_e: str,
-    prev: Any, last: Any, suffix: str, unit: str,
+    m: Col,
+    d: Col,
+    values: pd.Series,
+    levels: pd.Series,
+    keys: pd.Series,
+    key_e: str,
+    prev: Any,
+    last: Any,
+    suffix: str,
+    unit: str,
 ) -> Fact | None:
     in_prev, in_last = (keys == prev).to_numpy(), (keys == last).to_numpy()
     total_prev, total_last = float(values[in_prev].sum()), float(values[in_last].sum())
@@ -82,7 +91,8 @@ def _contribution(
     by_prev = values[in_prev].groupby(levels[in_prev]).sum()
     by_last = values[in_last].groupby(levels[in_last]).sum()
     delta = by_last.reindex(by_last.index.union(by_prev.index), fill_value=0.0).sub(
-        by_prev, fill_value=0.0)
+        by_prev, fill_value=0.0
+    )
     if delta.empty:
         return None
     top = str((delta * np.sign(change)).idxmax())
@@ -97,26 +107,47 @@ def _contribution(
     pl, ll = period_label(prev), period_label(last)
     word = "drop" if change < 0 else "rise"
     return make(
-        f"diag.segment.{m.key}.{d.key}{suffix}", "diagnostic", "segment contribution",
+        f"diag.segment.{m.key}.{d.key}{suffix}",
+        "diagnostic",
+        "segment contribution",
         [m.label, d.label],
-        {"previous_period": pl, "last_period": ll, "total_previous": total_prev,
-         "total_last": total_last, "change": change, "segment": top,
-         "segment_change": seg, "share_of_change_pct": part},
-        {"previous_period": "date", "last_period": "date", "total_previous": "number",
-         "total_last": "number", "change": "number", "segment": "text",
-         "segment_change": "number", "share_of_change_pct": "percent"},
+        {
+            "previous_period": pl,
+            "last_period": ll,
+            "total_previous": total_prev,
+            "total_last": total_last,
+            "change": change,
+            "segment": top,
+            "segment_change": seg,
+            "share_of_change_pct": part,
+        },
+        {
+            "previous_period": "date",
+            "last_period": "date",
+            "total_previous": "number",
+            "total_last": "number",
+            "change": "number",
+            "segment": "text",
+            "segment_change": "number",
+            "share_of_change_pct": "percent",
+        },
         0.45 + 0.45 * min(abs(part) / 100, 1.0) * (1.0 if not suffix else 0.9),
         f"Total {m.label} went from {num(total_prev)} in {pl} to {num(total_last)} in {ll} "
         f"(a {word} of {num(abs(change))}); {d.label} = `{top}` accounts for "
         f"{num(seg)} of it ({pct(part)} of the change).",
-        {"previous_period": repr(pl), "last_period": repr(ll),
-         "total_previous": f"float({V}[{in_p}].sum())",
-         "total_last": f"float({V}[{in_l}].sum())",
-         "change": f"float({V}[{in_l}].sum() - {V}[{in_p}].sum())",
-         "segment": repr(top),
-         "segment_change": f"float({V}[{in_l} & {lvl}].sum() - {V}[{in_p} & {lvl}].sum())",
-         "share_of_change_pct": f"float(({V}[{in_l} & {lvl}].sum() - {V}[{in_p} & {lvl}].sum())"
-                                f" / ({V}[{in_l}].sum() - {V}[{in_p}].sum()) * 100)"},
-        caveats=(f"compares {unit} totals; a segment's share can exceed 100% when others "
-                 "moved the other way",),
+        {
+            "previous_period": repr(pl),
+            "last_period": repr(ll),
+            "total_previous": f"float({V}[{in_p}].sum())",
+            "total_last": f"float({V}[{in_l}].sum())",
+            "change": f"float({V}[{in_l}].sum() - {V}[{in_p}].sum())",
+            "segment": repr(top),
+            "segment_change": f"float({V}[{in_l} & {lvl}].sum() - {V}[{in_p} & {lvl}].sum())",
+            "share_of_change_pct": f"float(({V}[{in_l} & {lvl}].sum() - {V}[{in_p} & {lvl}].sum())"
+            f" / ({V}[{in_l}].sum() - {V}[{in_p}].sum()) * 100)",
+        },
+        caveats=(
+            f"compares {unit} totals; a segment's share can exceed 100% when others "
+            "moved the other way",
+        ),
     )

@@ -101,8 +101,14 @@ def make_axis(df: pd.DataFrame, col: Col, kind: str) -> TimeAxis | None:
         return None
     native = granularity(s)
     span = (dt.max() - dt.min()) / pd.Timedelta(days=1)
-    native_days = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "quarter": 91.31,
-                   "year": 365.25}.get(native, 0.0)
+    native_days = {
+        "hour": 1 / 24,
+        "day": 1,
+        "week": 7,
+        "month": 30.44,
+        "quarter": 91.31,
+        "year": 365.25,
+    }.get(native, 0.0)
     freq = "Y"
     for alias, _name, days in _FREQS:
         if days + 1e-9 >= native_days and span / days <= MAX_PERIODS:
@@ -141,9 +147,7 @@ def period_literal(p: object) -> str:
 
 def slope_expr(series_expr: str) -> str:
     """Evidence for the least-squares slope per period of an aggregated series."""
-    return (
-        f"(lambda s: ga.stats.linear_trend(s, ga.period_index(s))[0])({series_expr})"
-    )
+    return f"(lambda s: ga.stats.linear_trend(s, ga.period_index(s))[0])({series_expr})"
 
 
 def period_index(s: pd.Series) -> np.ndarray:

@@ -60,23 +60,40 @@ def time_facts(ctx: Context, constant: tuple[int, ...] = ()) -> list[Fact]:
     rows = keys.value_counts(sort=False).sort_index()
     if len(rows) < 2:
         return []
-    out = [make(
-        "desc.time", "descriptive", "time", [axis.col.label],
-        {"periods": len(rows), "first": period_label(rows.index[0]),
-         "last": period_label(rows.index[-1]), "rows_last": int(rows.iloc[-1]),
-         "rows_previous": int(rows.iloc[-2])},
-        {"periods": "count", "first": "date", "last": "date", "rows_last": "count",
-         "rows_previous": "count"},
-        0.7,
-        f"Time axis {axis.col.label}, cut into {num(len(rows))} {axis.unit}s from "
-        f"{period_label(rows.index[0])} to {period_label(rows.index[-1])}; the last {axis.unit} "
-        f"has {num(int(rows.iloc[-1]))} rows, the one before {num(int(rows.iloc[-2]))}.",
-        {"periods": f"int({key}.nunique())",
-         "first": f"ga.period_label({key}.dropna().min())",
-         "last": f"ga.period_label({key}.dropna().max())",
-         "rows_last": f"int({key}.value_counts().sort_index().iloc[-1])",
-         "rows_previous": f"int({key}.value_counts().sort_index().iloc[-2])"},
-    )]
+    out = [
+        make(
+            "desc.time",
+            "descriptive",
+            "time",
+            [axis.col.label],
+            {
+                "periods": len(rows),
+                "first": period_label(rows.index[0]),
+                "last": period_label(rows.index[-1]),
+                "rows_last": int(rows.iloc[-1]),
+                "rows_previous": int(rows.iloc[-2]),
+            },
+            {
+                "periods": "count",
+                "first": "date",
+                "last": "date",
+                "rows_last": "count",
+                "rows_previous": "count",
+            },
+            0.7,
+            f"Time axis {axis.col.label}, cut into {num(len(rows))} {axis.unit}s from "
+            f"{period_label(rows.index[0])} to {period_label(rows.index[-1])}; "
+            f"the last {axis.unit} "
+            f"has {num(int(rows.iloc[-1]))} rows, the one before {num(int(rows.iloc[-2]))}.",
+            {
+                "periods": f"int({key}.nunique())",
+                "first": f"ga.period_label({key}.dropna().min())",
+                "last": f"ga.period_label({key}.dropna().max())",
+                "rows_last": f"int({key}.value_counts().sort_index().iloc[-1])",
+                "rows_previous": f"int({key}.value_counts().sort_index().iloc[-2])",
+            },
+        )
+    ]
     cols = measures(ctx, constant)
     if not cols:
         return out
@@ -103,23 +120,47 @@ def _trend_fact(axis: TimeAxis, c: Col, s: pd.Series, expr: str) -> list[Fact]:
     text = (
         f"Average {c.label} per {axis.unit} went from {num(first)} ({period_label(s.index[0])}) "
         f"to {num(last)} ({period_label(s.index[-1])}); "
-        + (f"{direction} trend of {signed(slope)} per {axis.unit} ({ptext(p)})." if sig else
-           f"no significant linear trend ({ptext(p)}).")
+        + (
+            f"{direction} trend of {signed(slope)} per {axis.unit} ({ptext(p)})."
+            if sig
+            else f"no significant linear trend ({ptext(p)})."
+        )
     )
-    return [make(
-        f"desc.trend.{c.key}", "descriptive", "trend", [c.label, axis.col.label],
-        {"first": first, "last": last, "slope": slope, "p_value": p, "periods": len(s),
-         "p_floor": P_FLOOR},
-        {"first": "number", "last": "number", "slope": "number", "p_value": "ratio",
-         "periods": "count", "p_floor": "ratio"},
-        (0.4 + 0.45 * min(rel, 1.0)) if sig else 0.2,
-        text,
-        {"first": f"float({expr}.iloc[0])", "last": f"float({expr}.iloc[-1])",
-         "slope": slope_expr(expr),
-         "p_value": f"(lambda s: ga.stats.linear_trend(s, ga.period_index(s))[1])({expr})",
-         "periods": f"len({expr})", "p_floor": repr(P_FLOOR)},
-        caveats=("a straight-line summary; seasonality and level shifts are not modelled",),
-    )]
+    return [
+        make(
+            f"desc.trend.{c.key}",
+            "descriptive",
+            "trend",
+            [c.label, axis.col.label],
+            {
+                "first": first,
+                "last": last,
+                "slope": slope,
+                "p_value": p,
+                "periods": len(s),
+                "p_floor": P_FLOOR,
+            },
+            {
+                "first": "number",
+                "last": "number",
+                "slope": "number",
+                "p_value": "ratio",
+                "periods": "count",
+                "p_floor": "ratio",
+            },
+            (0.4 + 0.45 * min(rel, 1.0)) if sig else 0.2,
+            text,
+            {
+                "first": f"float({expr}.iloc[0])",
+                "last": f"float({expr}.iloc[-1])",
+                "slope": slope_expr(expr),
+                "p_value": f"(lambda s: ga.stats.linear_trend(s, ga.period_index(s))[1])({expr})",
+                "periods": f"len({expr})",
+                "p_floor": repr(P_FLOOR),
+            },
+            caveats=("a straight-line summary; seasonality and level shifts are not modelled",),
+        )
+    ]
 
 
 def _change_fact(
@@ -130,13 +171,22 @@ def _change_fact(
     last, prev = float(s.iloc[-1]), float(s.iloc[-2])
     change = last - prev
     values: dict[str, object] = {
-        "last": last, "previous": prev, "change": change,
-        "last_period": period_label(s.index[-1]), "previous_period": period_label(s.index[-2]),
+        "last": last,
+        "previous": prev,
+        "change": change,
+        "last_period": period_label(s.index[-1]),
+        "previous_period": period_label(s.index[-2]),
     }
-    units = {"last": "number", "previous": "number", "change": "number",
-             "last_period": "date", "previous_period": "date"}
+    units = {
+        "last": "number",
+        "previous": "number",
+        "change": "number",
+        "last_period": "date",
+        "previous_period": "date",
+    }
     evidence = {
-        "last": f"float({expr}.iloc[-1])", "previous": f"float({expr}.iloc[-2])",
+        "last": f"float({expr}.iloc[-1])",
+        "previous": f"float({expr}.iloc[-2])",
         "change": f"float({expr}.iloc[-1] - {expr}.iloc[-2])",
         "last_period": f"ga.period_label({expr}.index[-1])",
         "previous_period": f"ga.period_label({expr}.index[-2])",
@@ -152,12 +202,25 @@ def _change_fact(
         values["change_pct"] = p
         units["change_pct"] = "percent"
         evidence["change_pct"] = (
-            f"float(({expr}.iloc[-1] - {expr}.iloc[-2]) / abs({expr}.iloc[-2]) * 100)")
+            f"float(({expr}.iloc[-1] - {expr}.iloc[-2]) / abs({expr}.iloc[-2]) * 100)"
+        )
         rel = f" ({'+' if p > 0 else ''}{pct(p)})"
     word = "rose" if change > 0 else "fell" if change < 0 else "was unchanged"
-    text = (f"Average {c.label} {word} from {num(prev)} in {values['previous_period']} to "
-            f"{num(last)} in {values['last_period']}{rel}.")
-    return [make(
-        f"desc.change.{c.key}", "descriptive", "change", [c.label, axis.col.label],
-        values, units, importance, text, evidence, caveats=partial,
-    )]
+    text = (
+        f"Average {c.label} {word} from {num(prev)} in {values['previous_period']} to "
+        f"{num(last)} in {values['last_period']}{rel}."
+    )
+    return [
+        make(
+            f"desc.change.{c.key}",
+            "descriptive",
+            "change",
+            [c.label, axis.col.label],
+            values,
+            units,
+            importance,
+            text,
+            evidence,
+            caveats=partial,
+        )
+    ]

@@ -66,8 +66,13 @@ def cap(facts: list[Fact], limit: int) -> list[Fact]:
         return facts
     kept = sorted(facts, key=lambda f: (-f.importance, f.id))[:limit]
     note = make(
-        "desc.truncated", "descriptive", "summary", [],
-        {"kept": limit, "total": len(facts)}, {"kept": "count", "total": "count"}, 0.05,
+        "desc.truncated",
+        "descriptive",
+        "summary",
+        [],
+        {"kept": limit, "total": len(facts)},
+        {"kept": "count", "total": "count"},
+        0.05,
         f"Only the {num(limit)} most important of {num(len(facts))} per-column facts are listed.",
     )
     return [*kept, note]
@@ -76,8 +81,13 @@ def cap(facts: list[Fact], limit: int) -> list[Fact]:
 def _shape(ctx: Context) -> Fact:
     rows, cols = ctx.df.shape
     return make(
-        "desc.shape", "descriptive", "shape", [], {"rows": rows, "columns": cols},
-        {"rows": "count", "columns": "count"}, 0.9,
+        "desc.shape",
+        "descriptive",
+        "shape",
+        [],
+        {"rows": rows, "columns": cols},
+        {"rows": "count", "columns": "count"},
+        0.9,
         f"The frame has {num(rows)} rows and {num(cols)} columns.",
         {"rows": "len(df)", "columns": "df.shape[1]"},
     )
@@ -87,11 +97,19 @@ def _types(ctx: Context) -> Fact:
     public = [public_type(t) for t in ctx.types]
     counts = {t: public.count(t) for t in SEMANTIC_TYPES if t in public}
     parts = ", ".join(f"{num(k)} {t}" for t, k in counts.items()) or "none"
-    notable = [c.label for c, t in zip(ctx.refs, public, strict=True)
-               if t in ("id", "text", "empty", "other")][:20]
+    notable = [
+        c.label
+        for c, t in zip(ctx.refs, public, strict=True)
+        if t in ("id", "text", "empty", "other")
+    ][:20]
     return make(
-        "desc.types", "descriptive", "types", notable,
-        {t: k for t, k in counts.items()}, {t: "count" for t in counts}, 0.8,
+        "desc.types",
+        "descriptive",
+        "types",
+        notable,
+        {t: k for t, k in counts.items()},
+        {t: "count" for t in counts},
+        0.8,
         f"Column types: {parts}.",
         {t: f"int((ga.semantic_types(df) == {t!r}).sum())" for t in counts},
     )
@@ -102,17 +120,26 @@ def _missing_summary(ctx: Context, missing: pd.Series) -> Fact:
     cells = ctx.df.shape[0] * ctx.df.shape[1]
     cols = int((missing > 0).sum())
     p = share(total, cells)
-    text = ("No value is missing." if total == 0 else
-            f"{num(total)} of {num(cells)} cells are missing ({pct(p)}), "
-            f"in {num(cols)} of {num(ctx.df.shape[1])} columns.")
+    text = (
+        "No value is missing."
+        if total == 0
+        else f"{num(total)} of {num(cells)} cells are missing ({pct(p)}), "
+        f"in {num(cols)} of {num(ctx.df.shape[1])} columns."
+    )
     return make(
-        "desc.missing", "descriptive", "missing", [],
+        "desc.missing",
+        "descriptive",
+        "missing",
+        [],
         {"missing_cells": total, "missing_pct": p, "columns_with_missing": cols},
         {"missing_cells": "count", "missing_pct": "percent", "columns_with_missing": "count"},
-        0.4 + 0.5 * min(p / 20, 1.0) if total else 0.3, text,
-        {"missing_cells": "int(df.isna().sum().sum())",
-         "missing_pct": "float(df.isna().sum().sum() / df.size * 100) if df.size else 0.0",
-         "columns_with_missing": "int(df.isna().any().sum())"},
+        0.4 + 0.5 * min(p / 20, 1.0) if total else 0.3,
+        text,
+        {
+            "missing_cells": "int(df.isna().sum().sum())",
+            "missing_pct": "float(df.isna().sum().sum() / df.size * 100) if df.size else 0.0",
+            "columns_with_missing": "int(df.isna().any().sum())",
+        },
     )
 
 
@@ -142,13 +169,24 @@ def _duplicates(ctx: Context) -> list[Fact]:
     except TypeError:  # unhashable cells (lists, dicts): duplicates are undefined
         return []
     p = share(dup, ctx.n)
-    text = ("No row is an exact duplicate of another." if dup == 0 else
-            f"{num(dup)} rows ({pct(p)}) exactly repeat an earlier row.")
-    return [make(
-        "desc.duplicates", "descriptive", "duplicates", [],
-        {"duplicate_rows": dup, "duplicate_pct": p},
-        {"duplicate_rows": "count", "duplicate_pct": "percent"},
-        0.5 + 0.4 * min(p / 10, 1.0) if dup else 0.25, text,
-        {"duplicate_rows": "int(df.duplicated().sum())",
-         "duplicate_pct": "float(df.duplicated().sum() / len(df) * 100)"},
-    )]
+    text = (
+        "No row is an exact duplicate of another."
+        if dup == 0
+        else f"{num(dup)} rows ({pct(p)}) exactly repeat an earlier row."
+    )
+    return [
+        make(
+            "desc.duplicates",
+            "descriptive",
+            "duplicates",
+            [],
+            {"duplicate_rows": dup, "duplicate_pct": p},
+            {"duplicate_rows": "count", "duplicate_pct": "percent"},
+            0.5 + 0.4 * min(p / 10, 1.0) if dup else 0.25,
+            text,
+            {
+                "duplicate_rows": "int(df.duplicated().sum())",
+                "duplicate_pct": "float(df.duplicated().sum() / len(df) * 100)",
+            },
+        )
+    ]

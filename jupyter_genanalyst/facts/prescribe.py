@@ -47,8 +47,11 @@ def prescribe(
     positive = _positive_class(d, t)
     models, quality = _bootstrap(d, positive, random_state)
     sign = 1.0 if goal == "increase" else -1.0
-    levers = [lv for i, f in enumerate(d.features)
-              if (lv := _lever(d, i, f, models, positive, sign)) is not None]
+    levers = [
+        lv
+        for i, f in enumerate(d.features)
+        if (lv := _lever(d, i, f, models, positive, sign)) is not None
+    ]
     levers.sort(key=lambda lv: -lv["goal_effect"])
     call = f"ga.prescribe(df, target={target!r}, goal={goal!r}, random_state={random_state})"
     base = float(np.mean(_predict(models[0], d.X, positive)))
@@ -66,7 +69,8 @@ def _positive_class(d: Design, t: Col) -> str | None:
     if len(d.classes) != 2:
         raise GenAnalystError(
             f"prescribe needs a numeric or two-class target; {t.label!r} has "
-            f"{len(d.classes)} classes — pick one class, e.g. df['{t.label}'] == 'x'")
+            f"{len(d.classes)} classes — pick one class, e.g. df['{t.label}'] == 'x'"
+        )
     for name in ("True", "1", "yes", "Yes", "1.0"):
         if name in d.classes:
             return name
@@ -129,23 +133,31 @@ def _lever(
             moved = d.X.copy()
             moved.iloc[:, i] = np.clip(x + direction * step, lo, hi)
             eff = _effects(models, d.X, moved, positive)
-            options.append({"feature": f, "kind": "step", "step": direction * step,
-                            "effects": eff})
+            options.append({"feature": f, "kind": "step", "step": direction * step, "effects": eff})
         lever = max(options, key=lambda o: sign * float(np.mean(o["effects"])))
     if lever is None:
         return None
     eff = lever["effects"]
-    lever.update(effect=float(eff.mean()), lower=float(np.quantile(eff, 0.05)),
-                 upper=float(np.quantile(eff, 0.95)), goal_effect=float(sign * eff.mean()),
-                 agree_pct=float((sign * eff > 0).mean() * 100))
+    lever.update(
+        effect=float(eff.mean()),
+        lower=float(np.quantile(eff, 0.05)),
+        upper=float(np.quantile(eff, 0.95)),
+        goal_effect=float(sign * eff.mean()),
+        agree_pct=float((sign * eff > 0).mean() * 100),
+    )
     return lever
 
 
-def _effects(models: list[Any], X: pd.DataFrame, moved: pd.DataFrame, positive: str | None
-             ) -> np.ndarray:
+def _effects(
+    models: list[Any], X: pd.DataFrame, moved: pd.DataFrame, positive: str | None
+) -> np.ndarray:
     base = _base(models, X, positive)
-    return np.array([float(np.mean(_predict(m, moved, positive) - b))
-                     for m, b in zip(models, base, strict=True)])
+    return np.array(
+        [
+            float(np.mean(_predict(m, moved, positive) - b))
+            for m, b in zip(models, base, strict=True)
+        ]
+    )
 
 
 _BASE: dict[int, tuple[Any, list[np.ndarray]]] = {}
@@ -167,55 +179,113 @@ def _ev(call: str, fid: str, names: list[str]) -> dict[str, str]:
 
 
 def _summary(
-    ctx: Context, t: Col, d: Design, goal: str, what: str, levers: list[dict[str, Any]],
-    good: list[dict[str, Any]], quality: float, base: float, call: str,
+    ctx: Context,
+    t: Col,
+    d: Design,
+    goal: str,
+    what: str,
+    levers: list[dict[str, Any]],
+    good: list[dict[str, Any]],
+    quality: float,
+    base: float,
+    call: str,
 ) -> Fact:
     fid = f"presc.options.{t.key}"
     qname = "out-of-bag R²" if d.task == "regression" else "out-of-bag ROC AUC"
-    values = {"levers_evaluated": len(levers), "levers_helping": len(good),
-              "model_quality": quality, "baseline": base, "bootstrap_models": BOOTSTRAP}
+    values = {
+        "levers_evaluated": len(levers),
+        "levers_helping": len(good),
+        "model_quality": quality,
+        "baseline": base,
+        "bootstrap_models": BOOTSTRAP,
+    }
     weak = (d.task == "regression" and not quality > 0.1) or (
-        d.task != "regression" and not quality > 0.6)
-    text = (f"To {goal} {what} (now {num(base)} on average as modelled), {num(len(good))} of "
-            f"{num(len(levers))} candidate levers help in at least 90% of {BOOTSTRAP} bootstrap "
-            f"refits; model {qname} {num(quality)}. These are options to weigh, not a decision.")
+        d.task != "regression" and not quality > 0.6
+    )
+    text = (
+        f"To {goal} {what} (now {num(base)} on average as modelled), {num(len(good))} of "
+        f"{num(len(levers))} candidate levers help in at least 90% of {BOOTSTRAP} bootstrap "
+        f"refits; model {qname} {num(quality)}. These are options to weigh, not a decision."
+    )
     caveats = list(CAVEATS) + list(d.sample.caveat(ctx.n)) + list(d.screening())
     if weak:
         caveats.append("the model predicts the target poorly; treat every lever as unreliable")
-    return make(fid, "prescriptive", "options", [t.label], values,
-                {"levers_evaluated": "count", "levers_helping": "count",
-                 "model_quality": "number", "baseline": "number", "bootstrap_models": "count"},
-                0.8, text, _ev(call, fid, list(values)), caveats=tuple(caveats),
-                sample_size=d.sample.size)
+    return make(
+        fid,
+        "prescriptive",
+        "options",
+        [t.label],
+        values,
+        {
+            "levers_evaluated": "count",
+            "levers_helping": "count",
+            "model_quality": "number",
+            "baseline": "number",
+            "bootstrap_models": "count",
+        },
+        0.8,
+        text,
+        _ev(call, fid, list(values)),
+        caveats=tuple(caveats),
+        sample_size=d.sample.size,
+    )
 
 
 def _lever_fact(
-    ctx: Context, t: Col, d: Design, lv: dict[str, Any], rank: int, what: str, goal: str,
-    base: float, quality: float, call: str,
+    ctx: Context,
+    t: Col,
+    d: Design,
+    lv: dict[str, Any],
+    rank: int,
+    what: str,
+    goal: str,
+    base: float,
+    quality: float,
+    call: str,
 ) -> Fact:
     f: Col = lv["feature"]
     fid = f"presc.lever.{t.key}.{f.key}"
-    values: dict[str, Any] = {"effect": lv["effect"], "lower": lv["lower"],
-                              "upper": lv["upper"], "agree_pct": lv["agree_pct"], "rank": rank}
-    units: dict[str, str] = {"effect": "number", "lower": "number", "upper": "number",
-                             "agree_pct": "percent", "rank": "count"}
+    values: dict[str, Any] = {
+        "effect": lv["effect"],
+        "lower": lv["lower"],
+        "upper": lv["upper"],
+        "agree_pct": lv["agree_pct"],
+        "rank": rank,
+    }
+    units: dict[str, str] = {
+        "effect": "number",
+        "lower": "number",
+        "upper": "number",
+        "agree_pct": "percent",
+        "rank": "count",
+    }
     if lv["kind"] == "step":
         values["step"] = lv["step"]
         units["step"] = "number"
-        move = (f"{'raise' if lv['step'] > 0 else 'lower'} {f.label} by one interquartile "
-                f"step ({num(abs(lv['step']))})")
+        move = (
+            f"{'raise' if lv['step'] > 0 else 'lower'} {f.label} by one interquartile "
+            f"step ({num(abs(lv['step']))})"
+        )
         assumption = f"moves of {f.label} are clipped to its observed 1st–99th percentile range"
     else:
         values["to"] = lv["to"]
         units["to"] = "text"
         move = f"set {f.label} to `{lv['to']}` for every row"
         assumption = f"{f.label} = `{lv['to']}` is attainable for every row"
-    text = (f"Option {rank}: {move} → {what} changes by {num(lv['effect'])} on average "
-            f"(90% bootstrap interval {num(lv['lower'])} to {num(lv['upper'])}; "
-            f"{pct(lv['agree_pct'])} of refits agree on the direction).")
+    text = (
+        f"Option {rank}: {move} → {what} changes by {num(lv['effect'])} on average "
+        f"(90% bootstrap interval {num(lv['lower'])} to {num(lv['upper'])}; "
+        f"{pct(lv['agree_pct'])} of refits agree on the direction)."
+    )
     return make(
-        fid, "prescriptive", "lever", [t.label, f.label], values, units,
-        0.45 + 0.4 * min(lv["agree_pct"] / 100, 1.0) * (0.8 ** (rank - 1)), text,
+        fid,
+        "prescriptive",
+        "lever",
+        [t.label, f.label],
+        values,
+        units,
+        0.45 + 0.4 * min(lv["agree_pct"] / 100, 1.0) * (0.8 ** (rank - 1)),
+        text,
         _ev(call, fid, list(values)),
         caveats=(*CAVEATS, assumption, *d.sample.caveat(ctx.n), *d.screening()),
         sample_size=d.sample.size,

@@ -38,9 +38,11 @@ class FidelityReport:
     copied_rows_dropped: int  # rows that kept colliding and were dropped
 
     def _repr_markdown_(self) -> str:
-        head = (f"Max abs Spearman correlation difference: {self.correlation_max_abs_diff:.3f}; "
-                f"rows equal to a real row: {self.copied_rows_redrawn} redrawn, "
-                f"{self.copied_rows_dropped} dropped.\n\n")
+        head = (
+            f"Max abs Spearman correlation difference: {self.correlation_max_abs_diff:.3f}; "
+            f"rows equal to a real row: {self.copied_rows_redrawn} redrawn, "
+            f"{self.copied_rows_dropped} dropped.\n\n"
+        )
         return head + self.columns.to_markdown() if _has_tabulate() else head + str(self.columns)
 
 
@@ -88,8 +90,7 @@ class _Marginal:
             v = v[np.isfinite(v)]
             self.sorted = np.sort(v)
             # whole numbers stay whole; timestamps that are all midnights stay dates
-            self.step = 86_400e9 if kind == "time" and len(v) and np.all(v % 86_400e9 == 0) \
-                else 1.0
+            self.step = 86_400e9 if kind == "time" and len(v) and np.all(v % 86_400e9 == 0) else 1.0
             self.integral = bool(len(v)) and bool(np.all(np.mod(v, 1) == 0))
 
     def scores(self, s: pd.Series) -> np.ndarray:
@@ -146,8 +147,7 @@ def _restore(values: np.ndarray, real: pd.Series, kind: str) -> pd.Series:
         dt = real.dtype
         if isinstance(dt, pd.DatetimeTZDtype):
             return out.dt.tz_localize("UTC").dt.tz_convert(dt.tz).astype(dt)
-        return out.astype(dt) if is_datetime_dtype(real) else \
-            out.dt.strftime("%Y-%m-%dT%H:%M:%S")
+        return out.astype(dt) if is_datetime_dtype(real) else out.dt.strftime("%Y-%m-%dT%H:%M:%S")
     s = pd.Series(values)
     try:
         if kind == "number" and real.dtype.kind in "iu" and not s.isna().any():
@@ -155,8 +155,11 @@ def _restore(values: np.ndarray, real: pd.Series, kind: str) -> pd.Series:
         if kind == "category" and isinstance(real.dtype, pd.CategoricalDtype):
             return s.astype(real.dtype)
         if isinstance(real.dtype, pd.api.extensions.ExtensionDtype) or real.dtype.kind == "b":
-            return s.astype(real.dtype) if not s.isna().any() or real.dtype.kind != "b" \
+            return (
+                s.astype(real.dtype)
+                if not s.isna().any() or real.dtype.kind != "b"
                 else s.astype("boolean")
+            )
     except (TypeError, ValueError):
         pass
     return s
@@ -187,8 +190,12 @@ def synthesize(df: pd.DataFrame, n: int, *, random_state: int = 0) -> SyntheticD
     types = [public_type(t) for t in infer_types(df, refs)]
     kinds, marginals, notes = [], [], []
     for c, t in zip(refs, types, strict=True):
-        kind = {"numeric": "number", "datetime": "time", "categorical": "category",
-                "boolean": "category"}.get(t, "special")
+        kind = {
+            "numeric": "number",
+            "datetime": "time",
+            "categorical": "category",
+            "boolean": "category",
+        }.get(t, "special")
         kinds.append(kind)
         marginals.append(_Marginal(series(fit, c), kind) if kind != "special" else None)
         if t in ("text", "other", "empty"):
@@ -196,11 +203,22 @@ def synthesize(df: pd.DataFrame, n: int, *, random_state: int = 0) -> SyntheticD
         elif t == "id":
             notes.append(f"{c.label}: identifier column, filled with fresh identifiers")
     active = [i for i, k in enumerate(kinds) if k != "special"]
-    scores = np.column_stack([marginals[i].scores(series(fit, refs[i]))  # type: ignore[union-attr]
-                              for i in active]) if active else np.zeros((len(fit), 0))
+    scores = (
+        np.column_stack(
+            [
+                marginals[i].scores(series(fit, refs[i]))  # type: ignore[union-attr]
+                for i in active
+            ]
+        )
+        if active
+        else np.zeros((len(fit), 0))
+    )
     with np.errstate(invalid="ignore", divide="ignore"):  # constant columns: NaN → 0
-        raw = np.corrcoef(scores, rowvar=False).reshape(len(active), len(active)) \
-            if len(active) > 1 else np.eye(len(active))
+        raw = (
+            np.corrcoef(scores, rowvar=False).reshape(len(active), len(active))
+            if len(active) > 1
+            else np.eye(len(active))
+        )
     corr = _nearest_correlation(raw) if len(active) > 1 else np.eye(len(active))
     chol = np.linalg.cholesky(corr) if active else np.zeros((0, 0))
 
@@ -267,8 +285,13 @@ def _row_hashes(frame: pd.DataFrame, cols: list[int]) -> np.ndarray:
 
 
 def _report(
-    real: pd.DataFrame, syn: pd.DataFrame, refs: list, types: list[str], redrawn: int,
-    dropped: int, real_fit: pd.DataFrame,
+    real: pd.DataFrame,
+    syn: pd.DataFrame,
+    refs: list,
+    types: list[str],
+    redrawn: int,
+    dropped: int,
+    real_fit: pd.DataFrame,
 ) -> FidelityReport:
     """KS / total variation on all rows; correlations on the ≤ 50,000-row fit sample (and as
     many synthetic rows), because pairwise Spearman with missing values is slow."""
@@ -287,16 +310,29 @@ def _report(
             pb = b.astype(str)[b.notna().to_numpy()].value_counts(normalize=True)
             method = "total variation"
             dist = float(pa.sub(pb, fill_value=0).abs().sum() / 2)
-        rows.append({"column": c.label, "type": t, "method": method or "not compared",
-                     "distance": dist, "missing_pct_real": float(a.isna().mean() * 100),
-                     "missing_pct_synthetic": float(b.isna().mean() * 100) if len(b) else 0.0})
+        rows.append(
+            {
+                "column": c.label,
+                "type": t,
+                "method": method or "not compared",
+                "distance": dist,
+                "missing_pct_real": float(a.isna().mean() * 100),
+                "missing_pct_synthetic": float(b.isna().mean() * 100) if len(b) else 0.0,
+            }
+        )
     num_cols = [c for c, t in zip(refs, types, strict=True) if t in ("numeric", "boolean")]
     diff = 0.0
     if len(num_cols) > 1 and len(syn) > 2:
+
         def corr(f: pd.DataFrame) -> np.ndarray:
-            m = pd.DataFrame({i: pd.Series(series(f, c).to_numpy(dtype="float64", na_value=np.nan))
-                              for i, c in enumerate(num_cols)})
+            m = pd.DataFrame(
+                {
+                    i: pd.Series(series(f, c).to_numpy(dtype="float64", na_value=np.nan))
+                    for i, c in enumerate(num_cols)
+                }
+            )
             return m.corr(method="spearman").to_numpy()
+
         syn_part = syn if len(syn) <= FIT_ROWS else syn.sample(n=FIT_ROWS, random_state=0)
         d = np.abs(corr(real_fit) - corr(syn_part))
         diff = float(np.nanmax(d)) if np.isfinite(d).any() else 0.0

@@ -25,9 +25,9 @@ SYSTEM_PROMPT = (
     "code cell (pandas or plotly.express on the frame named in the request) that shows the "
     "evidence. Name the columns you talk about.\n"
     "Example. Facts: [desc.missing.price] price is missing in 12 of 200 rows (6.0%). "
-    "Answer: {\"title\": \"Price has gaps\", \"narrative\": \"The price column is missing "
-    "in 12 of 200 rows (6.0%), so averages of price rest on fewer rows.\", \"fact_ids\": "
-    "[\"desc.missing.price\"]}"
+    'Answer: {"title": "Price has gaps", "narrative": "The price column is missing '
+    'in 12 of 200 rows (6.0%), so averages of price rest on fewer rows.", "fact_ids": '
+    '["desc.missing.price"]}'
 )
 
 # One angle per candidate: divergence comes from asking different questions of the same facts.

@@ -17,12 +17,43 @@ from functools import lru_cache
 from jupyter_genanalyst.narrate.types import CodeCheck, SafetyFlag
 
 # plotly express keyword arguments that name columns of ``data_frame``.
-PX_COLUMN_KWARGS = frozenset({
-    "x", "y", "z", "color", "size", "symbol", "text", "facet_row", "facet_col", "hover_name",
-    "line_group", "line_dash", "animation_frame", "animation_group", "names", "values",
-    "parents", "ids", "error_x", "error_y", "pattern_shape", "hover_data", "custom_data",
-    "path", "dimensions", "lat", "lon", "locations", "r", "theta", "a", "b", "c",
-})
+PX_COLUMN_KWARGS = frozenset(
+    {
+        "x",
+        "y",
+        "z",
+        "color",
+        "size",
+        "symbol",
+        "text",
+        "facet_row",
+        "facet_col",
+        "hover_name",
+        "line_group",
+        "line_dash",
+        "animation_frame",
+        "animation_group",
+        "names",
+        "values",
+        "parents",
+        "ids",
+        "error_x",
+        "error_y",
+        "pattern_shape",
+        "hover_data",
+        "custom_data",
+        "path",
+        "dimensions",
+        "lat",
+        "lon",
+        "locations",
+        "r",
+        "theta",
+        "a",
+        "b",
+        "c",
+    }
+)
 # pandas methods whose arguments (positional or named) are column names.
 _COLUMN_METHODS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "groupby": ((0,), ("by",)),
@@ -88,9 +119,13 @@ class _Scanner(ast.NodeVisitor):
                 self.created.update(_strings(node.slice))  # df["new"] = …
             else:
                 self._refs(node.slice, node.lineno)
-        elif (isinstance(node.value, ast.Attribute) and node.value.attr in ("loc", "at")
-              and self._is_frame(node.value.value) and isinstance(node.slice, ast.Tuple)
-              and len(node.slice.elts) == 2):
+        elif (
+            isinstance(node.value, ast.Attribute)
+            and node.value.attr in ("loc", "at")
+            and self._is_frame(node.value.value)
+            and isinstance(node.slice, ast.Tuple)
+            and len(node.slice.elts) == 2
+        ):
             if isinstance(node.ctx, ast.Store):
                 self.created.update(_strings(node.slice.elts[1]))  # df.loc[:, "new"] = …
             else:
@@ -120,8 +155,11 @@ class _Scanner(ast.NodeVisitor):
                     if kw.arg == "columns" and isinstance(kw.value, ast.Dict):
                         self.created.update(s for v in kw.value.values for s in _strings(v))
             if isinstance(func.value, ast.Name) and func.value.id == "px":
-                frame_arg = node.args[0] if node.args else next(
-                    (k.value for k in node.keywords if k.arg == "data_frame"), None)
+                frame_arg = (
+                    node.args[0]
+                    if node.args
+                    else next((k.value for k in node.keywords if k.arg == "data_frame"), None)
+                )
                 if frame_arg is not None and self._is_frame(frame_arg):
                     for kw in node.keywords:
                         if kw.arg in PX_COLUMN_KWARGS:
@@ -175,8 +213,9 @@ def _neutralise_magics(source: str) -> tuple[str, list[str]]:
     problems = []
     for m in _MAGIC_LINE.finditer(source):
         line = source.count("\n", 0, m.start()) + 1
-        problems.append(f"line {line}: IPython magic or shell command not checked: "
-                        f"{m.group(0).strip()[:60]}")
+        problems.append(
+            f"line {line}: IPython magic or shell command not checked: {m.group(0).strip()[:60]}"
+        )
     return _MAGIC_LINE.sub(lambda m: m.group(1) + "pass", source), problems
 
 
@@ -202,8 +241,11 @@ def check_code_cell(
     """
     known_columns = {str(c) for c in columns}
     known_vars = set(variables)
-    frame_names = set(frames) if frames is not None else (
-        {"df"} | {v for v in known_vars if _FRAME_NAME.match(v)})
+    frame_names = (
+        set(frames)
+        if frames is not None
+        else ({"df"} | {v for v in known_vars if _FRAME_NAME.match(v)})
+    )
     safety = _safety(source)
     python, problems = _neutralise_magics(source)
     try:
@@ -222,12 +264,15 @@ def check_code_cell(
     for frame, attr, line in scanner.attr_refs:
         if attr not in allowed and attr not in _frame_attributes() and attr not in seen:
             seen.add(attr)
-            problems.append(f"line {line}: {frame}.{attr} is neither a column nor a "
-                            "DataFrame attribute")
+            problems.append(
+                f"line {line}: {frame}.{attr} is neither a column nor a DataFrame attribute"
+            )
     defined = scanner.bound | known_vars | set(dir(builtins))
     for name, line in scanner.loaded:
         if name not in defined and name not in seen:
             seen.add(name)
-            problems.append(f"line {line}: name {name!r} is not defined (not assigned in the "
-                            "cell, not a builtin, not in the namespace)")
+            problems.append(
+                f"line {line}: name {name!r} is not defined (not assigned in the "
+                "cell, not a builtin, not in the namespace)"
+            )
     return CodeCheck(source=source, parses=True, problems=tuple(problems), safety=safety)

@@ -328,5 +328,5 @@ def checked_title(title: str, facts: Sequence[Fact], kind: str) -> str:
     ones are marked in plain text (titles are not rendered as markdown)."""
     grounding, _ = ground(title, facts, kind=kind)
     for number in sorted(grounding.unverified, key=lambda n: -n.start):
-        title = f"{title[:number.end]} [unverified]{title[number.end:]}"
+        title = f"{title[: number.end]} [unverified]{title[number.end :]}"
     return title

@@ -20,14 +20,22 @@ from jupyter_genanalyst.narrate.grounding import ground
 from jupyter_genanalyst.narrate.types import Proposal
 
 MAX_FACTS = 6  # per proposal: a narrative a human reads in one go
-_QUALITY = re.compile(r"(?i)missing|null|nan|duplicat|outlier|constant|quality|dtype|type|"
-                      r"cardinality|unique|invalid|mixed|empty|zero|negative|range|anomal")
+_QUALITY = re.compile(
+    r"(?i)missing|null|nan|duplicat|outlier|constant|quality|dtype|type|"
+    r"cardinality|unique|invalid|mixed|empty|zero|negative|range|anomal"
+)
 _TIME = re.compile(r"(?i)date|time|month|year|day|week|period|quarter|^ts$|_ts$|_at$")
 
 
 # Request verbs (what the magics and API say) → the fact kind they produce.
-FACT_KIND = {"describe": "descriptive", "diagnose": "diagnostic", "predict": "predictive",
-             "prescribe": "prescriptive", "narrate": "figure", "ask": "diagnostic"}
+FACT_KIND = {
+    "describe": "descriptive",
+    "diagnose": "diagnostic",
+    "predict": "predictive",
+    "prescribe": "prescriptive",
+    "narrate": "figure",
+    "ask": "diagnostic",
+}
 
 
 @dataclass(frozen=True)
@@ -45,21 +53,32 @@ def _angles(facts: FactSet, kind: str) -> list[_Angle]:
         angles = _dashboard_angles(facts) + angles
     quality = [f for f in facts if _QUALITY.search(f.topic)]
     if quality:
-        angles.append(_Angle("Data quality", "What to check before trusting the analysis",
-                             tuple(quality[:MAX_FACTS])))
+        angles.append(
+            _Angle(
+                "Data quality",
+                "What to check before trusting the analysis",
+                tuple(quality[:MAX_FACTS]),
+            )
+        )
     topics: dict[str, list[Fact]] = {}
     for fact in [*own, *(f for f in facts if f not in own)]:
         topics.setdefault(fact.topic, []).append(fact)
     for topic, group in topics.items():
-        angles.append(_Angle(f"Deep dive: {topic}", f"A closer look at {topic}",
-                             tuple(group[:MAX_FACTS])))
+        angles.append(
+            _Angle(f"Deep dive: {topic}", f"A closer look at {topic}", tuple(group[:MAX_FACTS]))
+        )
     columns: dict[str, list[Fact]] = {}
     for fact in own:
         for column in fact.columns[:1]:
             columns.setdefault(column, []).append(fact)
     for column, group in columns.items():
-        angles.append(_Angle(f"Column focus: {column}", f"What the data says about `{column}`",
-                             tuple(group[:MAX_FACTS])))
+        angles.append(
+            _Angle(
+                f"Column focus: {column}",
+                f"What the data says about `{column}`",
+                tuple(group[:MAX_FACTS]),
+            )
+        )
     return angles
 
 
@@ -99,8 +118,10 @@ def _chart_for(fact: Fact, frame: str) -> str | None:
     if re.search(r"group|segment|by_", topic) and len(cols) >= 2:
         return f"px.box({frame}, x={cols[0]!r}, y={cols[1]!r})"
     if re.search(r"missing|null", topic):
-        return (f"px.bar({frame}[{cols!r}].isna().mean().mul(100), "
-                "labels={'index': 'column', 'value': 'missing %'})")
+        return (
+            f"px.bar({frame}[{cols!r}].isna().mean().mul(100), "
+            "labels={'index': 'column', 'value': 'missing %'})"
+        )
     if re.search(r"categor|frequen|top|cardinal|mode|imbalance", topic):
         return f"px.bar({frame}[{cols[0]!r}].value_counts().head(20))"
     if re.search(r"distribut|skew|outlier|spread|histogram|range|summary|stat", topic):
@@ -117,17 +138,26 @@ def chart_cell(facts: Iterable[Fact], frame_name: str) -> str | None:
     return None
 
 
-def _proposal(index: int, angle: _Angle, facts: FactSet, kind: str, frame_name: str,
-              note: str) -> Proposal:
+def _proposal(
+    index: int, angle: _Angle, facts: FactSet, kind: str, frame_name: str, note: str
+) -> Proposal:
     narrative = _narrative(angle, frame_name)
     ids = tuple(f.id for f in angle.facts)
     grounding, marked = ground(narrative, facts, kind=kind, cited=ids)
-    cells: list[str | None] = [evidence_cell(list(angle.facts), frame_name),
-                               chart_cell(angle.facts, frame_name)]
+    cells: list[str | None] = [
+        evidence_cell(list(angle.facts), frame_name),
+        chart_cell(angle.facts, frame_name),
+    ]
     return Proposal(
-        id=f"t{index}", title=angle.title, narrative=narrative,
-        code=tuple(c for c in cells if c), fact_ids=ids, origin="template",
-        grounding=grounding, marked_narrative=marked, note=note,
+        id=f"t{index}",
+        title=angle.title,
+        narrative=narrative,
+        code=tuple(c for c in cells if c),
+        fact_ids=ids,
+        origin="template",
+        grounding=grounding,
+        marked_narrative=marked,
+        note=note,
     )
 
 
@@ -153,8 +183,17 @@ def template_proposals(
     if not facts:
         empty = "No findings were computed for this request, so there is nothing to narrate."
         grounding, marked = ground(empty, (), kind=kind)
-        return [Proposal(id="t1", title="No findings", narrative=empty, origin="template",
-                         grounding=grounding, marked_narrative=marked, note=label)][:max(n, 0)]
+        return [
+            Proposal(
+                id="t1",
+                title="No findings",
+                narrative=empty,
+                origin="template",
+                grounding=grounding,
+                marked_narrative=marked,
+                note=label,
+            )
+        ][: max(n, 0)]
     seen: set[frozenset[str]] = set()
     chosen: list[_Angle] = []
     for angle in _angles(facts, kind):
@@ -164,5 +203,7 @@ def template_proposals(
             chosen.append(angle)
         if len(chosen) >= n:
             break
-    return [_proposal(i, angle, facts, kind, frame_name, label)
-            for i, angle in enumerate(chosen, start=1)]
+    return [
+        _proposal(i, angle, facts, kind, frame_name, label)
+        for i, angle in enumerate(chosen, start=1)
+    ]

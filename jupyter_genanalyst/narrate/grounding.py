@@ -60,10 +60,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     line_start = 0
     for line in text.split("\n"):
         offset = line_start + len(_LINE_PREFIX.match(line).group(0))  # type: ignore[union-attr]
-        body = text[offset:line_start + len(line)]
+        body = text[offset : line_start + len(line)]
         cursor = 0
         for m in _SENTENCE_END.finditer(body):
-            if body[cursor:m.start()].strip():
+            if body[cursor : m.start()].strip():
                 spans.append((offset + cursor, offset + m.start()))
             cursor = m.end()
         if body[cursor:].strip():
@@ -73,9 +73,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _pool(
-    facts: list[Fact], cited: Iterable[str] | None, fallback_to_all: bool
-) -> list[Fact]:
+def _pool(facts: list[Fact], cited: Iterable[str] | None, fallback_to_all: bool) -> list[Fact]:
     if cited is None:
         return facts
     wanted = set(cited)
@@ -86,7 +84,10 @@ def _pool(
 
 
 def check_numbers(
-    narrative: str, facts: Iterable[Fact], *, cited: Iterable[str] | None = None,
+    narrative: str,
+    facts: Iterable[Fact],
+    *,
+    cited: Iterable[str] | None = None,
     fallback_to_all: bool = True,
 ) -> tuple[NumberCheck, ...]:
     """A :class:`NumberCheck` for every number in ``narrative``."""
@@ -98,15 +99,22 @@ def check_numbers(
     checks = []
     for number in extract_numbers(narrative, names):
         found = match(number, pool, columns)
-        checks.append(_check(number, found.fact_id if found else None,
-                             found.name if found else None))
+        checks.append(
+            _check(number, found.fact_id if found else None, found.name if found else None)
+        )
     return tuple(checks)
 
 
 def _check(number: ExtractedNumber, fact_id: str | None, name: str | None) -> NumberCheck:
     return NumberCheck(
-        text=number.text, start=number.start, end=number.end, value=number.value,
-        unit=number.unit, verified=fact_id is not None, fact_id=fact_id, value_name=name,
+        text=number.text,
+        start=number.start,
+        end=number.end,
+        value=number.value,
+        unit=number.unit,
+        verified=fact_id is not None,
+        fact_id=fact_id,
+        value_name=name,
     )
 
 
@@ -115,9 +123,7 @@ def causal_claims(narrative: str) -> tuple[str, ...]:
     claims = []
     for start, end in sentence_spans(narrative):
         sentence = narrative[start:end]
-        if any(p.search(sentence) for p in CAUSAL_PATTERNS) and not _CAUSAL_DENIAL.search(
-            sentence
-        ):
+        if any(p.search(sentence) for p in CAUSAL_PATTERNS) and not _CAUSAL_DENIAL.search(sentence):
             claims.append(sentence.strip())
     return tuple(claims)
 
@@ -125,9 +131,8 @@ def causal_claims(narrative: str) -> tuple[str, ...]:
 def mark(narrative: str, numbers: Iterable[NumberCheck]) -> str:
     """Wrap each unverified number as ``*N [unverified]*`` (docs/protocol.md §2)."""
     out = narrative
-    for n in sorted((n for n in numbers if not n.verified), key=lambda n: n.start,
-                    reverse=True):
-        out = out[:n.start] + f"*{out[n.start:n.end]} [unverified]*" + out[n.end:]
+    for n in sorted((n for n in numbers if not n.verified), key=lambda n: n.start, reverse=True):
+        out = out[: n.start] + f"*{out[n.start : n.end]} [unverified]*" + out[n.end :]
     return out
 
 
@@ -146,7 +151,7 @@ def _drop(narrative: str, numbers: tuple[NumberCheck, ...]) -> tuple[str, tuple[
                 b += 1  # the space after the sentence goes with it
             cut = cut[:a] + cut[b:]
         prefix = _LINE_PREFIX.match(cut)
-        emptied = line.strip() and not cut[prefix.end() if prefix else 0:].strip()
+        emptied = line.strip() and not cut[prefix.end() if prefix else 0 :].strip()
         if not emptied:
             kept.append(cut.rstrip())
         line_start = line_end + 1

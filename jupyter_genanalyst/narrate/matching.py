@@ -58,8 +58,14 @@ def candidates(facts: Iterable[Fact]) -> list[Candidate]:
     return out
 
 
-_TEXT_UNITS = {PERCENT: "percent", POINTS: "percent", CURRENCY: "currency", MULTIPLE: "number",
-               ORDINAL: "count", None: "number"}
+_TEXT_UNITS = {
+    PERCENT: "percent",
+    POINTS: "percent",
+    CURRENCY: "currency",
+    MULTIPLE: "number",
+    ORDINAL: "count",
+    None: "number",
+}
 
 
 @lru_cache(maxsize=4096)
@@ -125,7 +131,7 @@ def _close(written: float, value: float, number: ExtractedNumber) -> bool:
 
 
 def _bounded(written: float, value: float, number: ExtractedNumber) -> bool:
-    """"about 1,200", "more than half", "nearly 40%", "less than 1%" — a tight bound."""
+    """ "about 1,200", "more than half", "nearly 40%", "less than 1%" — a tight bound."""
     qualifier = number.qualifier
     if qualifier == "range" and number.other_end is not None:
         other = abs(number.other_end) if not number.negative else number.other_end
@@ -174,7 +180,7 @@ def _readings(number: ExtractedNumber, cand: Candidate) -> Iterator[float]:
 
 
 def _date_matches(number: ExtractedNumber, cand: Candidate) -> bool:
-    """"March 2024" backs a date value 2024-03-17; "Q1 2024" any date in Jan–Mar 2024."""
+    """ "March 2024" backs a date value 2024-03-17; "Q1 2024" any date in Jan–Mar 2024."""
     iso = number.iso or ""
     if cand.date is None:
         return False

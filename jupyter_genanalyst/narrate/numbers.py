@@ -91,8 +91,9 @@ def mask_non_claims(text: str, names: Iterable[str] = ()) -> str:
     for pattern in (_CODE_SPAN, _URL, _LIST_MARKER, _CLOCK):
         for m in pattern.finditer(text):
             _blank(chars, m.start(), m.end())
-    for name in sorted({n for n in names if n and any(c.isdigit() for c in n)}, key=len,
-                       reverse=True):
+    for name in sorted(
+        {n for n in names if n and any(c.isdigit() for c in n)}, key=len, reverse=True
+    ):
         for m in re.finditer(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", text):
             _blank(chars, m.start(), m.end())
     masked = "".join(chars)
@@ -106,8 +107,18 @@ def mask_non_claims(text: str, names: Iterable[str] = ()) -> str:
 
 _CURRENCY_SYMBOLS = "$€£¥₹"
 _SCALES = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
-    "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "trillion": 1e12, "tn": 1e12,
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
 }
 _NUMBER = re.compile(
     r"""
@@ -175,9 +186,17 @@ def _from_digits(m: re.Match[str]) -> ExtractedNumber:
     negative = bool(sign) and sign != "+"
     value = raw * scale * (-1.0 if negative else 1.0)
     return ExtractedNumber(
-        text=m.group(0), start=m.start(), end=m.end(), value=value, unit=unit,
-        alternatives=alternatives, decimals=decimals, scale=scale, sig_figs=sig,
-        negative=negative, positive=sign == "+",
+        text=m.group(0),
+        start=m.start(),
+        end=m.end(),
+        value=value,
+        unit=unit,
+        alternatives=alternatives,
+        decimals=decimals,
+        scale=scale,
+        sig_figs=sig,
+        negative=negative,
+        positive=sign == "+",
     )
 
 
@@ -186,10 +205,20 @@ def _from_digits(m: re.Match[str]) -> ExtractedNumber:
 _MONTHS = {
     name: i + 1
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")]
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
     )
     for name in names
 }
@@ -220,36 +249,71 @@ def _dates(text: str) -> list[ExtractedNumber]:
         found.append(ExtractedNumber(m.group(0), m.start(), m.end(), float(year), DATE, iso=iso))
     for m in _SLASH_DATE.finditer(text):
         iso = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        found.append(ExtractedNumber(m.group(0), m.start(), m.end(), float(m.group(1)), DATE,
-                                     iso=iso))
+        found.append(
+            ExtractedNumber(m.group(0), m.start(), m.end(), float(m.group(1)), DATE, iso=iso)
+        )
     for m in _MONTH_DATE.finditer(text):
         month = _MONTHS[m.group("mon").lower()]
         day = m.group("d1") or m.group("d2")
         iso = f"{m.group('year')}-{month:02d}" + (f"-{int(day):02d}" if day else "")
-        found.append(ExtractedNumber(m.group(0), m.start(), m.end(), float(m.group("year")),
-                                     DATE, iso=iso))
+        found.append(
+            ExtractedNumber(m.group(0), m.start(), m.end(), float(m.group("year")), DATE, iso=iso)
+        )
     for m in _QUARTER.finditer(text):
-        year, q = (m.group("y1"), m.group("q1")) if m.group("y1") else (m.group("y2"),
-                                                                         m.group("q2"))
-        found.append(ExtractedNumber(m.group(0), m.start(), m.end(), float(year), DATE,
-                                     iso=f"{year}-Q{q}"))
+        year, q = (
+            (m.group("y1"), m.group("q1")) if m.group("y1") else (m.group("y2"), m.group("q2"))
+        )
+        found.append(
+            ExtractedNumber(m.group(0), m.start(), m.end(), float(year), DATE, iso=f"{year}-Q{q}")
+        )
     taken = [(d.start, d.end) for d in found]
     for m in _YEAR.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        found.append(ExtractedNumber(m.group(0), m.start(), m.end(), float(m.group(0)), DATE,
-                                     iso=m.group(0), sig_figs=_written_precision(m.group(0))[1]))
+        found.append(
+            ExtractedNumber(
+                m.group(0),
+                m.start(),
+                m.end(),
+                float(m.group(0)),
+                DATE,
+                iso=m.group(0),
+                sig_figs=_written_precision(m.group(0))[1],
+            )
+        )
     return found
 
 
 # ---------------------------------------------------------------- number words
 
 _UNITS_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _BIG_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _CARDINAL = "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
@@ -263,23 +327,36 @@ _WORD_NUMBER = re.compile(
     re.IGNORECASE,
 )
 # Idioms where a number word claims nothing: "one of the", "one another", "no one".
-_IDIOM_AFTER = re.compile(r"(?i)\s*(?:of\b|another\b|or\s+(?:more|two|another)\b|by\s+one\b|"
-                          r"-?(?:sided|off|way|hot|liner|dimensional)\b|"
-                          r"(?:\w+\s+)?(?:per|each|every)\b)")  # "one row per day": a rate
-_IDIOM_BEFORE = re.compile(r"(?i)(?:\bno|\bany|\bsome|\bevery|\bthe|\bthis|\bthat|"
-                           r"\beach|\bwhich)\s*$")  # "the one before": a pronoun
+_IDIOM_AFTER = re.compile(
+    r"(?i)\s*(?:of\b|another\b|or\s+(?:more|two|another)\b|by\s+one\b|"
+    r"-?(?:sided|off|way|hot|liner|dimensional)\b|"
+    r"(?:\w+\s+)?(?:per|each|every)\b)"
+)  # "one row per day": a rate
+_IDIOM_BEFORE = re.compile(
+    r"(?i)(?:\bno|\bany|\bsome|\bevery|\bthe|\bthis|\bthat|"
+    r"\beach|\bwhich)\s*$"
+)  # "the one before": a pronoun
 _MULTIPLIER_WORDS = {
     # word: (value, alternatives: the same claim as a percent change)
-    "twice": (2.0, (100.0,)), "doubled": (2.0, (100.0,)), "double": (2.0, (100.0,)),
-    "tripled": (3.0, (200.0,)), "triple": (3.0, (200.0,)), "thrice": (3.0, (200.0,)),
-    "quadrupled": (4.0, (300.0,)), "half": (0.5, (50.0,)), "halved": (0.5, (-50.0, 50.0)),
-    "a third": (1 / 3, (100 / 3,)), "one third": (1 / 3, (100 / 3,)),
-    "a quarter": (0.25, (25.0,)), "one quarter": (0.25, (25.0,)),
+    "twice": (2.0, (100.0,)),
+    "doubled": (2.0, (100.0,)),
+    "double": (2.0, (100.0,)),
+    "tripled": (3.0, (200.0,)),
+    "triple": (3.0, (200.0,)),
+    "thrice": (3.0, (200.0,)),
+    "quadrupled": (4.0, (300.0,)),
+    "half": (0.5, (50.0,)),
+    "halved": (0.5, (-50.0, 50.0)),
+    "a third": (1 / 3, (100 / 3,)),
+    "one third": (1 / 3, (100 / 3,)),
+    "a quarter": (0.25, (25.0,)),
+    "one quarter": (0.25, (25.0,)),
 }
 _HALF_IDIOM = re.compile(r"(?i)\b(?:first|second|last|other|latter|former|back|front)\s+$")
 _MULTIPLIER = re.compile(
-    r"(?i)\b(?:" + "|".join(re.escape(w) for w in sorted(_MULTIPLIER_WORDS, key=len,
-                                                          reverse=True)) + r")\b"
+    r"(?i)\b(?:"
+    + "|".join(re.escape(w) for w in sorted(_MULTIPLIER_WORDS, key=len, reverse=True))
+    + r")\b"
 )
 
 
@@ -300,22 +377,34 @@ def _word_value(m: re.Match[str]) -> float:
 def _words(text: str) -> list[ExtractedNumber]:
     found: list[ExtractedNumber] = []
     for m in _MULTIPLIER.finditer(text):
-        if _HALF_IDIOM.search(text[:m.start()]):
+        if _HALF_IDIOM.search(text[: m.start()]):
             continue  # "the second half of 2024" is a period, not a proportion
         value, alts = _MULTIPLIER_WORDS[m.group(0).lower()]
-        found.append(ExtractedNumber(m.group(0), m.start(), m.end(), value, MULTIPLE,
-                                     alternatives=alts, decimals=2, is_word=True))
+        found.append(
+            ExtractedNumber(
+                m.group(0),
+                m.start(),
+                m.end(),
+                value,
+                MULTIPLE,
+                alternatives=alts,
+                decimals=2,
+                is_word=True,
+            )
+        )
     for m in _WORD_NUMBER.finditer(text):
         start = m.start()
-        word = text[start:m.end()]
-        if (word.lower() == "one"
-                and (_IDIOM_AFTER.match(text, m.end()) or _IDIOM_BEFORE.search(text[:start]))):
+        word = text[start : m.end()]
+        if word.lower() == "one" and (
+            _IDIOM_AFTER.match(text, m.end()) or _IDIOM_BEFORE.search(text[:start])
+        ):
             continue
         if any(f.start <= start < f.end for f in found):
             continue
         unit = MULTIPLE if m.group("mult") else None
-        found.append(ExtractedNumber(word, start, m.end(), _word_value(m), unit,
-                                     decimals=0, is_word=True))
+        found.append(
+            ExtractedNumber(word, start, m.end(), _word_value(m), unit, decimals=0, is_word=True)
+        )
     return found
 
 
@@ -343,8 +432,12 @@ def extract_numbers(text: str, names: Iterable[str] = ()) -> list[ExtractedNumbe
         if not free(m.start(), m.end()):
             continue
         number = _from_digits(m)
-        if (digits and number.negative and m.start() - digits[-1].end <= 1
-                and not masked[digits[-1].end:m.start()].strip()):
+        if (
+            digits
+            and number.negative
+            and m.start() - digits[-1].end <= 1
+            and not masked[digits[-1].end : m.start()].strip()
+        ):
             # "10 – 20": the dash is a range, not a minus sign.
             number = _unsign(number, text)
         digits.append(number)
@@ -365,21 +458,39 @@ _COMPARATIVE = re.compile(
 
 
 def _frequency_or_multiple(number: ExtractedNumber, text: str) -> ExtractedNumber:
-    """"3 times higher" is a multiple; "appears 42 times." is a count of occurrences."""
-    if (number.unit == MULTIPLE and number.text.lower().endswith("times")
-            and not _COMPARATIVE.match(text, number.end)):
+    """ "3 times higher" is a multiple; "appears 42 times." is a count of occurrences."""
+    if (
+        number.unit == MULTIPLE
+        and number.text.lower().endswith("times")
+        and not _COMPARATIVE.match(text, number.end)
+    ):
         return replace(number, unit=None, is_word=number.is_word)
     return number
 
 
 _QUALIFIERS = (
-    ("approx", re.compile(r"(?i)(?:\babout|\baround|\broughly|\bapproximately|\bapprox\.?|"
-                          r"\bsome|\bclose\s+to|\bon\s+the\s+order\s+of|~|≈)\s*$")),
+    (
+        "approx",
+        re.compile(
+            r"(?i)(?:\babout|\baround|\broughly|\bapproximately|\bapprox\.?|"
+            r"\bsome|\bclose\s+to|\bon\s+the\s+order\s+of|~|≈)\s*$"
+        ),
+    ),
     ("below", re.compile(r"(?i)(?:\bnearly|\balmost|\bjust\s+(?:under|below)|\bclose\s+to)\s*$")),
-    ("gt", re.compile(r"(?i)(?:\bmore\s+than|\bover|\babove|\bat\s+least|\bexceeds?|"
-                      r"\bexceeding|\bgreater\s+than|\bupwards\s+of|>=?|≥)\s*$")),
-    ("lt", re.compile(r"(?i)(?:\bless\s+than|\bfewer\s+than|\bunder|\bbelow|\bat\s+most|"
-                      r"\bup\s+to|\bno\s+more\s+than|<=?|≤)\s*$")),
+    (
+        "gt",
+        re.compile(
+            r"(?i)(?:\bmore\s+than|\bover|\babove|\bat\s+least|\bexceeds?|"
+            r"\bexceeding|\bgreater\s+than|\bupwards\s+of|>=?|≥)\s*$"
+        ),
+    ),
+    (
+        "lt",
+        re.compile(
+            r"(?i)(?:\bless\s+than|\bfewer\s+than|\bunder|\bbelow|\bat\s+most|"
+            r"\bup\s+to|\bno\s+more\s+than|<=?|≤)\s*$"
+        ),
+    ),
 )
 
 
@@ -387,7 +498,7 @@ def _qualify(number: ExtractedNumber, text: str) -> ExtractedNumber:
     """Note "about 1,200" / "more than half": the claim is a bound, not an equality."""
     if number.qualifier is not None:
         return number
-    before = text[max(0, number.start - 24):number.start]
+    before = text[max(0, number.start - 24) : number.start]
     for name, pattern in _QUALIFIERS:
         if pattern.search(before):
             return replace(number, qualifier=name)
@@ -395,8 +506,13 @@ def _qualify(number: ExtractedNumber, text: str) -> ExtractedNumber:
 
 
 def _unsign(number: ExtractedNumber, text: str) -> ExtractedNumber:
-    return replace(number, text=text[number.start + 1:number.end], start=number.start + 1,
-                   value=abs(number.value), negative=False)
+    return replace(
+        number,
+        text=text[number.start + 1 : number.end],
+        start=number.start + 1,
+        value=abs(number.value),
+        negative=False,
+    )
 
 
 _BETWEEN = re.compile(r"(?i)\bbetween\s+$")
@@ -412,14 +528,19 @@ def _share_range_units(numbers: list[ExtractedNumber], text: str) -> list[Extrac
     out = list(numbers)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        gap = text[a.end:b.start]
+        gap = text[a.end : b.start]
         dashed = _RANGE_DASH.match(gap) is not None
-        between = gap.strip().lower() == "and" and _BETWEEN.search(text[:a.start]) is not None
+        between = gap.strip().lower() == "and" and _BETWEEN.search(text[: a.start]) is not None
         if not (dashed or between or re.fullmatch(r"\s(?:to|and)\s", gap)):
             continue
         if a.unit is None and b.unit in (PERCENT, POINTS, MULTIPLE, CURRENCY):
-            a = replace(a, value=a.value * b.scale, unit=b.unit, scale=b.scale,
-                        sig_figs=None if b.scale != 1.0 else a.sig_figs)
+            a = replace(
+                a,
+                value=a.value * b.scale,
+                unit=b.unit,
+                scale=b.scale,
+                sig_figs=None if b.scale != 1.0 else a.sig_figs,
+            )
         if dashed or between:
             a = replace(a, qualifier="range", other_end=b.value)
             b = replace(b, qualifier="range", other_end=a.value)
@@ -428,7 +549,7 @@ def _share_range_units(numbers: list[ExtractedNumber], text: str) -> list[Extrac
 
 
 def _retext(number: ExtractedNumber, text: str) -> ExtractedNumber:
-    span = text[number.start:number.end]
+    span = text[number.start : number.end]
     # Keep the span tight: a leading space comes from optional groups in the pattern.
     stripped = span.strip()
     offset = span.index(stripped) if stripped else 0

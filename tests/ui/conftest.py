@@ -64,20 +64,31 @@ class LabServer:
         """Create a notebook through the REST API; kernelspec metadata avoids the kernel dialog."""
         content = {
             "cells": [
-                {"cell_type": "code", "source": src, "metadata": {}, "outputs": [],
-                 "execution_count": None}
+                {
+                    "cell_type": "code",
+                    "source": src,
+                    "metadata": {},
+                    "outputs": [],
+                    "execution_count": None,
+                }
                 for src in sources
             ],
             "metadata": {
-                "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                               "language": "python"},
+                "kernelspec": {
+                    "name": "python3",
+                    "display_name": "Python 3 (ipykernel)",
+                    "language": "python",
+                },
                 "language_info": {"name": "python"},
             },
             "nbformat": 4,
             "nbformat_minor": 5,
         }
-        self.api("PUT", f"/api/contents/{name}", {"type": "notebook", "format": "json",
-                                                   "content": content})
+        self.api(
+            "PUT",
+            f"/api/contents/{name}",
+            {"type": "notebook", "format": "json", "content": content},
+        )
         return name
 
     def read_notebook(self, name: str) -> dict[str, Any]:
@@ -95,8 +106,11 @@ class LabServer:
         return f"{self.url}/lab/tree/{name}?reset&token={self.token}"
 
     def set_theme(self, theme: str) -> None:
-        self.api("PUT", "/lab/api/settings/@jupyterlab/apputils-extension:themes",
-                 {"raw": json.dumps({"theme": theme})})
+        self.api(
+            "PUT",
+            "/lab/api/settings/@jupyterlab/apputils-extension:themes",
+            {"raw": json.dumps({"theme": theme})},
+        )
 
 
 def labextension_installed() -> bool:
@@ -128,8 +142,9 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, llm_server: object) -> 
         env[var] = str(path)
     env.pop("JUPYTER_PATH", None)
     # No "Jupyter news" pop-up over the screenshots (user settings live in the isolated config).
-    settings = Path(env["JUPYTER_CONFIG_DIR"], "lab", "user-settings", "@jupyterlab",
-                    "apputils-extension")
+    settings = Path(
+        env["JUPYTER_CONFIG_DIR"], "lab", "user-settings", "@jupyterlab", "apputils-extension"
+    )
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
@@ -138,11 +153,22 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, llm_server: object) -> 
     token = secrets.token_hex(16)
     log = open(base / "server.log", "w")  # noqa: SIM115 - closed at teardown
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--allow-root", "--ServerApp.open_browser=False",
-         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--allow-root",
+            "--ServerApp.open_browser=False",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+        ],
+        cwd=root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     server = LabServer(url=f"http://127.0.0.1:{port}", token=token, root=root)
     try:

@@ -24,11 +24,13 @@ GA_LLM_PRODUCER = "%load_ext jupyter_genanalyst\n%ga describe df"
 PRODUCER = FIXTURE_PRODUCER
 
 EDITED_TEXT = "Edited in the UI test: revenue differs by region; check the groups."
-KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_-]{8,}|api[_-]?key|bearer\s|authorization|password|secret",
-                      re.IGNORECASE)
+KEY_LIKE = re.compile(
+    r"sk-[A-Za-z0-9_-]{8,}|api[_-]?key|bearer\s|authorization|password|secret", re.IGNORECASE
+)
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def _proposals_output(nb: dict[str, Any], index: int = 1) -> dict[str, Any]:
     for output in nb["cells"][index].get("outputs", []):
@@ -37,8 +39,9 @@ def _proposals_output(nb: dict[str, Any], index: int = 1) -> dict[str, Any]:
     raise AssertionError(f"cell {index} has no {MIME} output")
 
 
-def _wait_saved(server: LabServer, name: str, predicate: Any, what: str,
-                timeout: float = 30) -> dict[str, Any]:
+def _wait_saved(
+    server: LabServer, name: str, predicate: Any, what: str, timeout: float = 30
+) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     nb: dict[str, Any] = {}
     while time.monotonic() < deadline:
@@ -54,8 +57,9 @@ def _wait_saved(server: LabServer, name: str, predicate: Any, what: str,
 
 def _save(page: Any) -> None:
     """Ctrl+S and wait for the save request to finish (reading mid-save races the server)."""
-    with page.expect_response(lambda r: r.request.method == "PUT"
-                              and "/api/contents/" in r.url) as response:
+    with page.expect_response(
+        lambda r: r.request.method == "PUT" and "/api/contents/" in r.url
+    ) as response:
         page.keyboard.press("Control+s")
     assert response.value.ok, response.value.status
 
@@ -72,12 +76,14 @@ def _check_inserted(nb: dict[str, Any], edited: set[str]) -> list[dict[str, Any]
     """Check the cells below the producing cell against docs/protocol.md; returns them."""
     bundle = _proposals_output(nb)
     review = bundle["review"]
-    inserted = [p["id"] for p in bundle["proposals"]
-                if review.get(p["id"], {}).get("status") == "accepted"
-                and review[p["id"]].get("inserted")]
+    inserted = [
+        p["id"]
+        for p in bundle["proposals"]
+        if review.get(p["id"], {}).get("status") == "accepted" and review[p["id"]].get("inserted")
+    ]
     assert inserted, "no proposal is recorded as inserted"
     expected = [dict(c, pid=pid) for pid in inserted for c in expected_cells(bundle, pid)]
-    actual = nb["cells"][2:2 + len(expected)]
+    actual = nb["cells"][2 : 2 + len(expected)]
     assert len(actual) == len(expected)
     by_id = {p["id"]: p for p in bundle["proposals"]}
     for want, cell in zip(expected, actual, strict=False):
@@ -104,14 +110,16 @@ def _check_inserted(nb: dict[str, Any], edited: set[str]) -> list[dict[str, Any]
             assert cell["execution_count"] is None  # never executed
             assert cell["outputs"] == []
     # nothing else was inserted: the next cell (if any) is not from this run
-    rest = nb["cells"][2 + len(expected):]
-    assert all(c["metadata"].get("jupyter_genanalyst", {}).get("run_id") != bundle["run_id"]
-               for c in rest)
+    rest = nb["cells"][2 + len(expected) :]
+    assert all(
+        c["metadata"].get("jupyter_genanalyst", {}).get("run_id") != bundle["run_id"] for c in rest
+    )
     nbformat.validate(nbformat.from_dict(nb))
     return actual
 
 
 # ---------------------------------------------------------------- the flow
+
 
 def review_flow(page: Any, server: LabServer, name: str, producer: str) -> None:
     server.create_notebook(name, [DATAFRAME_SOURCE, producer])
@@ -124,7 +132,8 @@ def review_flow(page: Any, server: LabServer, name: str, producer: str) -> None:
     wait_kernel_idle(page)
 
     ids = review.locator(".jp-GenAnalyst-proposal").evaluate_all(
-        "els => els.map(e => e.dataset.proposalId)")
+        "els => els.map(e => e.dataset.proposalId)"
+    )
     assert ids, "the output shows no proposals"
     assert review.locator(".jp-GenAnalyst-badge").first.inner_text().lower() == "ai-generated"
     flagged = [pid for pid in ids if _card(page, pid).locator(".jp-GenAnalyst-ack").count()]
@@ -171,27 +180,37 @@ def review_flow(page: Any, server: LabServer, name: str, producer: str) -> None:
 
     # Verified / unverified numbers are marked with text, not colour alone.
     if review.locator(".jp-GenAnalyst-num.jp-mod-unverified").count():
-        assert "[unverified]" in review.locator(
-            ".jp-GenAnalyst-num.jp-mod-unverified").first.inner_text()
+        assert (
+            "[unverified]"
+            in review.locator(".jp-GenAnalyst-num.jp-mod-unverified").first.inner_text()
+        )
     if review.locator(".jp-GenAnalyst-num.jp-mod-verified").count():
-        assert "Verified against" in (review.locator(
-            ".jp-GenAnalyst-num.jp-mod-verified").first.get_attribute("title") or "")
+        assert "Verified against" in (
+            review.locator(".jp-GenAnalyst-num.jp-mod-verified").first.get_attribute("title") or ""
+        )
     screenshot(page, f"{name}-1-reviewed-light")
     review.screenshot(path=str(ARTIFACTS / f"{name}-review-light.png"))
 
     # Insert accepted. Counts come from the saved file: the windowed notebook may not
     # keep every cell in the DOM.
     _save(page)
-    n_before = len(_wait_saved(server, name, lambda nb: bool(nb["cells"][1]["outputs"]),
-                               "the executed producer")["cells"])
+    n_before = len(
+        _wait_saved(
+            server, name, lambda nb: bool(nb["cells"][1]["outputs"]), "the executed producer"
+        )["cells"]
+    )
     insert.click()
     page.wait_for_selector('.jp-GenAnalyst-proposal[data-status="inserted"]')
     assert "Inserted" in review.locator(".jp-GenAnalyst-message").inner_text()
     edited = {edit_id} if edit_id else set()
     _save(page)
-    nb = _wait_saved(server, name, lambda nb: len(nb["cells"]) > n_before
-                     and any(e.get("inserted") for e in _proposals_output(nb)["review"].values()),
-                     "the inserted cells")
+    nb = _wait_saved(
+        server,
+        name,
+        lambda nb: len(nb["cells"]) > n_before
+        and any(e.get("inserted") for e in _proposals_output(nb)["review"].values()),
+        "the inserted cells",
+    )
     n_inserted = len(nb["cells"]) - n_before
     cells = _check_inserted(nb, edited)
     review_state = _proposals_output(nb)["review"]
@@ -213,18 +232,25 @@ def review_flow(page: Any, server: LabServer, name: str, producer: str) -> None:
     page.keyboard.press("Escape")  # from the review UI to its cell, command mode
     page.keyboard.press("Control+z")
     page.wait_for_function(
-        "() => !document.querySelector('.jp-GenAnalyst-proposal[data-status=\"inserted\"]')")
+        "() => !document.querySelector('.jp-GenAnalyst-proposal[data-status=\"inserted\"]')"
+    )
     assert insert.is_enabled()
     _save(page)
-    _wait_saved(server, name, lambda nb: len(nb["cells"]) == n_before and not any(
-        e.get("inserted") for e in _proposals_output(nb)["review"].values()), "the undo")
+    _wait_saved(
+        server,
+        name,
+        lambda nb: len(nb["cells"]) == n_before
+        and not any(e.get("inserted") for e in _proposals_output(nb)["review"].values()),
+        "the undo",
+    )
 
     # Insert again, save, reload: the review output renders with its state.
     insert.click()
     page.wait_for_selector('.jp-GenAnalyst-proposal[data-status="inserted"]')
     _save(page)
-    nb = _wait_saved(server, name, lambda nb: len(nb["cells"]) == n_before + n_inserted,
-                     "the second insertion")
+    nb = _wait_saved(
+        server, name, lambda nb: len(nb["cells"]) == n_before + n_inserted, "the second insertion"
+    )
     _check_inserted(nb, edited)
 
     page.reload()
@@ -249,8 +275,7 @@ def review_flow(page: Any, server: LabServer, name: str, producer: str) -> None:
         review.wait_for(timeout=60_000)
         review.scroll_into_view_if_needed()
         screenshot(page, f"{name}-4-reloaded-dark")
-        review.screenshot(
-            path=str(ARTIFACTS / f"{name}-review-dark.png"))
+        review.screenshot(path=str(ARTIFACTS / f"{name}-review-dark.png"))
     finally:
         server.set_theme("JupyterLab Light")
 
@@ -263,9 +288,7 @@ def test_review_with_ga_describe_no_llm(page: Any, lab_server: LabServer) -> Non
     review_flow(page, lab_server, "review_ga.ipynb", GA_PRODUCER)
 
 
-def test_review_with_ga_describe_and_the_real_local_model(
-    page: Any, lab_server: LabServer
-) -> None:
+def test_review_with_ga_describe_and_the_real_local_model(page: Any, lab_server: LabServer) -> None:
     """The issue's flow as a user meets it: `%ga describe df` answered by the bundled model."""
     review_flow(page, lab_server, "review_llm.ipynb", GA_LLM_PRODUCER)
 

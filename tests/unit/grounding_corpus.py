@@ -15,42 +15,113 @@ from jupyter_genanalyst.facts.types import Fact
 
 def _fact(fid: str, kind: str, topic: str, columns: tuple[str, ...], **values: tuple) -> Fact:
     return Fact(
-        id=fid, kind=kind, topic=topic, columns=columns,  # type: ignore[arg-type]
+        id=fid,
+        kind=kind,
+        topic=topic,
+        columns=columns,  # type: ignore[arg-type]
         values={k: v[0] for k, v in values.items()},
         units={k: v[1] for k, v in values.items()},
-        importance=0.5, text=f"{fid} (test fact)",
+        importance=0.5,
+        text=f"{fid} (test fact)",
     )
 
 
 FACTS: tuple[Fact, ...] = (
-    _fact("desc.shape", "descriptive", "shape", (),
-          n_rows=(12480, "count"), n_columns=(14, "count")),
-    _fact("desc.missing.income", "descriptive", "missing", ("income",),
-          missing_count=(1907, "count"), missing_pct=(15.28, "percent")),
-    _fact("desc.dist.revenue", "descriptive", "distribution", ("revenue",),
-          mean=(1234567.89, "currency"), median=(987654.0, "currency"),
-          skew=(2.31, "number"), std=(456789.1, "currency")),
-    _fact("desc.trend.revenue", "descriptive", "trend", ("date", "revenue"),
-          pct_change=(-12.4, "percent"), start=("2024-01-01", "date"),
-          end=("2024-03-31", "date"), peak_date=("2024-02-15", "date")),
-    _fact("diag.corr.price_units", "diagnostic", "correlation", ("price", "units"),
-          r=(0.68, "number"), p_value=(0.0004, "number"), r2=(0.4624, "ratio")),
-    _fact("desc.spread.revenue", "descriptive", "distribution", ("revenue",),
-          max_to_median=(2.3, "number")),
-    _fact("desc.top.region", "descriptive", "categories", ("region",),
-          share=(0.5012, "ratio"), category=("North", "text"), n_categories=(5, "count")),
-    _fact("desc.quality.columns", "descriptive", "quality", ("col_2", "Q4_sales"),
-          n_constant=(3, "count"), n_duplicates=(12, "count")),
-    _fact("desc.sum.sales_2023", "descriptive", "totals", ("sales_2023",),
-          total=(3400.0, "currency")),
-    _fact("desc.growth.units", "descriptive", "trend", ("units_2023", "units_2024"),
-          pct_change=(100.0, "percent"), ratio=(2.0, "number")),
-    _fact("pred.forecast.revenue", "predictive", "forecast", ("revenue",),
-          next_value=(1987.6, "number"), horizon=(3, "count"), mape=(8.7, "percent")),
-    _fact("presc.uplift.discount", "prescriptive", "action", ("discount",),
-          uplift=(3.2, "percent")),
-    _fact("desc.min.temp", "descriptive", "range", ("temp",),
-          min=(-4.5, "number"), max=(31.0, "number")),
+    _fact(
+        "desc.shape", "descriptive", "shape", (), n_rows=(12480, "count"), n_columns=(14, "count")
+    ),
+    _fact(
+        "desc.missing.income",
+        "descriptive",
+        "missing",
+        ("income",),
+        missing_count=(1907, "count"),
+        missing_pct=(15.28, "percent"),
+    ),
+    _fact(
+        "desc.dist.revenue",
+        "descriptive",
+        "distribution",
+        ("revenue",),
+        mean=(1234567.89, "currency"),
+        median=(987654.0, "currency"),
+        skew=(2.31, "number"),
+        std=(456789.1, "currency"),
+    ),
+    _fact(
+        "desc.trend.revenue",
+        "descriptive",
+        "trend",
+        ("date", "revenue"),
+        pct_change=(-12.4, "percent"),
+        start=("2024-01-01", "date"),
+        end=("2024-03-31", "date"),
+        peak_date=("2024-02-15", "date"),
+    ),
+    _fact(
+        "diag.corr.price_units",
+        "diagnostic",
+        "correlation",
+        ("price", "units"),
+        r=(0.68, "number"),
+        p_value=(0.0004, "number"),
+        r2=(0.4624, "ratio"),
+    ),
+    _fact(
+        "desc.spread.revenue",
+        "descriptive",
+        "distribution",
+        ("revenue",),
+        max_to_median=(2.3, "number"),
+    ),
+    _fact(
+        "desc.top.region",
+        "descriptive",
+        "categories",
+        ("region",),
+        share=(0.5012, "ratio"),
+        category=("North", "text"),
+        n_categories=(5, "count"),
+    ),
+    _fact(
+        "desc.quality.columns",
+        "descriptive",
+        "quality",
+        ("col_2", "Q4_sales"),
+        n_constant=(3, "count"),
+        n_duplicates=(12, "count"),
+    ),
+    _fact(
+        "desc.sum.sales_2023", "descriptive", "totals", ("sales_2023",), total=(3400.0, "currency")
+    ),
+    _fact(
+        "desc.growth.units",
+        "descriptive",
+        "trend",
+        ("units_2023", "units_2024"),
+        pct_change=(100.0, "percent"),
+        ratio=(2.0, "number"),
+    ),
+    _fact(
+        "pred.forecast.revenue",
+        "predictive",
+        "forecast",
+        ("revenue",),
+        next_value=(1987.6, "number"),
+        horizon=(3, "count"),
+        mape=(8.7, "percent"),
+    ),
+    _fact(
+        "presc.uplift.discount", "prescriptive", "action", ("discount",), uplift=(3.2, "percent")
+    ),
+    _fact(
+        "desc.min.temp",
+        "descriptive",
+        "range",
+        ("temp",),
+        min=(-4.5, "number"),
+        max=(31.0, "number"),
+    ),
 )
 
 CORPUS: tuple[str, ...] = (
@@ -134,7 +205,7 @@ def labelled(marked: str) -> tuple[str, list[tuple[int, int, bool]]]:
     pos = 0
     length = 0
     for m in _MARK.finditer(marked):
-        out.append(marked[pos:m.start()])
+        out.append(marked[pos : m.start()])
         length += m.start() - pos
         text = m.group(1) if m.group(1) is not None else m.group(2)
         spans.append((length, length + len(text), m.group(1) is not None))

@@ -15,10 +15,16 @@ def drivers(n: int = 1500, seed: int = 0) -> pd.DataFrame:
     calls = r.poisson(2, n)
     spend = 20 + 0.8 * tenure + np.where(plan == "premium", 25, 0) + r.normal(0, 8, n)
     churn = r.random(n) < 1 / (1 + np.exp(-(calls - 3)))
-    out = pd.DataFrame({
-        "customer_id": np.arange(10_000, 10_000 + n), "tenure": tenure, "plan": plan,
-        "support_calls": calls, "spend": spend, "churn": churn,
-    })
+    out = pd.DataFrame(
+        {
+            "customer_id": np.arange(10_000, 10_000 + n),
+            "tenure": tenure,
+            "plan": plan,
+            "support_calls": calls,
+            "spend": spend,
+            "churn": churn,
+        }
+    )
     for i in range(4):
         out[f"noise_{i}"] = r.normal(size=n)
     out["noise_cat"] = r.choice(list("abcd"), n)
@@ -55,8 +61,16 @@ def sales(seed: int = 0, months: int = 36) -> pd.DataFrame:
     for region, base in (("North", 100.0), ("South", 80.0), ("East", 90.0), ("West", 120.0)):
         level = base + np.arange(len(days)) * 0.05
         revenue = level + r.normal(0, 5, len(days))
-        rows.append(pd.DataFrame({"date": days, "region": region, "revenue": revenue,
-                                  "units": r.poisson(10, len(days))}))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "date": days,
+                    "region": region,
+                    "revenue": revenue,
+                    "units": r.poisson(10, len(days)),
+                }
+            )
+        )
     out = pd.concat(rows, ignore_index=True)
     last_month = out["date"].dt.to_period("M") == out["date"].dt.to_period("M").max()
     out.loc[last_month & (out["region"] == "West"), "revenue"] *= 0.4
@@ -85,5 +99,6 @@ def missing_mar(n: int = 1500, seed: int = 0) -> pd.DataFrame:
     score[(region == "X") & (r.random(n) < 0.5)] = np.nan
     nz = r.normal(size=n)
     nz[r.random(n) < 0.1] = np.nan
-    return pd.DataFrame({"age": age, "region": region, "income": income, "score": score,
-                         "noise": nz})
+    return pd.DataFrame(
+        {"age": age, "region": region, "income": income, "score": score, "noise": nz}
+    )

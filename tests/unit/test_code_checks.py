@@ -70,9 +70,11 @@ def test_dataframe_methods_and_known_columns_are_not_columns() -> None:
 
 
 def test_columns_created_in_the_cell_are_known() -> None:
-    source = ("df['ratio'] = df['revenue'] / df['units']\n"
-              "out = df.assign(delta=df['units'].diff())\n"
-              "df.sort_values('ratio')\n")
+    source = (
+        "df['ratio'] = df['revenue'] / df['units']\n"
+        "out = df.assign(delta=df['units'].diff())\n"
+        "df.sort_values('ratio')\n"
+    )
     assert check(source) == ()
 
 
@@ -121,7 +123,8 @@ def test_magics_are_reported_not_parsed() -> None:
     result = check_code_cell("%matplotlib inline\ndf.head()", columns=COLUMNS, variables=["df"])
     assert result.parses
     assert result.problems == (
-        "line 1: IPython magic or shell command not checked: %matplotlib inline",)
+        "line 1: IPython magic or shell command not checked: %matplotlib inline",
+    )
 
 
 def test_safety_flags_come_from_the_safety_module() -> None:

@@ -141,8 +141,11 @@ def test_on_topic_candidates_are_not_flagged() -> None:
 
 
 def test_numbers_in_titles_are_checked_too() -> None:
-    reply = _answer("The revenue column has gaps in 5.0% of rows.", ["desc.missing.revenue"],
-                    title="120 rows, 187.39 revenue")
+    reply = _answer(
+        "The revenue column has gaps in 5.0% of rows.",
+        ["desc.missing.revenue"],
+        title="120 rows, 187.39 revenue",
+    )
     with fake_server(replies=[reply]) as server:
         result = _run(server.base_url, candidates=1)
     assert result.proposals[0].title == "120 rows, 187.39 [unverified] revenue"

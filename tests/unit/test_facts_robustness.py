@@ -16,32 +16,40 @@ from tests.unit.evidence import mismatches
 def _frames() -> dict[str, pd.DataFrame]:
     r = np.random.default_rng(0)
     n = 60
-    base = pd.DataFrame({"x": r.normal(size=n), "y": r.normal(size=n),
-                         "g": r.choice(list("ab"), n)})
+    base = pd.DataFrame(
+        {"x": r.normal(size=n), "y": r.normal(size=n), "g": r.choice(list("ab"), n)}
+    )
     multi_cols = base.copy()
     multi_cols.columns = pd.MultiIndex.from_tuples([("m", "x"), ("m", "y"), ("k", "g")])
     multi_index = base.set_index(pd.MultiIndex.from_arrays([np.arange(n) % 3, np.arange(n)]))
     dup = pd.concat([base[["x"]], base[["x"]].rename(columns={"x": "x"}) * 2], axis=1)
     return {
         "empty": pd.DataFrame(),
-        "empty_rows": pd.DataFrame({"a": pd.Series([], dtype=float),
-                                    "b": pd.Series([], dtype=str)}),
+        "empty_rows": pd.DataFrame(
+            {"a": pd.Series([], dtype=float), "b": pd.Series([], dtype=str)}
+        ),
         "one_row": pd.DataFrame({"a": [1.0], "b": ["x"], "t": [pd.Timestamp("2024-01-01")]}),
         "all_nan": pd.DataFrame({"a": [np.nan] * 10, "b": [None] * 10, "c": range(10)}),
         "inf": pd.DataFrame({"a": [1.0, np.inf, -np.inf, 2.0, 3.0, np.nan] * 5, "b": range(30)}),
         "mixed_object": pd.DataFrame({"m": [1, "a", 2.5, None, (1, 2), True] * 10}),
         "unhashable": pd.DataFrame({"l": [[1], [2, 3], None] * 10, "x": range(30)}),
-        "nullable": pd.DataFrame({
-            "i": pd.array([1, None, 3, 4] * 10, dtype="Int64"),
-            "b": pd.array([True, None, False, True] * 10, dtype="boolean"),
-            "s": pd.array(["u", None, "v", "w"] * 10, dtype="string"),
-            "f": pd.array([1.5, None, 2.5, 0.0] * 10, dtype="Float64"),
-        }),
-        "categorical": pd.DataFrame({"c": pd.Categorical(list("abca") * 10,
-                                                          categories=list("abcz"))}),
-        "tz": pd.DataFrame({"t": pd.date_range("2024-01-01", periods=40, freq="D",
-                                               tz="America/New_York"),
-                            "v": np.arange(40.0)}),
+        "nullable": pd.DataFrame(
+            {
+                "i": pd.array([1, None, 3, 4] * 10, dtype="Int64"),
+                "b": pd.array([True, None, False, True] * 10, dtype="boolean"),
+                "s": pd.array(["u", None, "v", "w"] * 10, dtype="string"),
+                "f": pd.array([1.5, None, 2.5, 0.0] * 10, dtype="Float64"),
+            }
+        ),
+        "categorical": pd.DataFrame(
+            {"c": pd.Categorical(list("abca") * 10, categories=list("abcz"))}
+        ),
+        "tz": pd.DataFrame(
+            {
+                "t": pd.date_range("2024-01-01", periods=40, freq="D", tz="America/New_York"),
+                "v": np.arange(40.0),
+            }
+        ),
         "dup_names": dup,
         "int_names": pd.DataFrame(r.normal(size=(n, 3))),
         "multi_cols": multi_cols,

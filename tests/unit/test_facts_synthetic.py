@@ -41,12 +41,16 @@ def test_tiny_domain_drops_rows_it_cannot_make_new() -> None:
 
 def test_dtypes_missing_and_dates_survive() -> None:
     r = np.random.default_rng(0)
-    df = pd.DataFrame({
-        "n": pd.array(np.where(r.random(300) < 0.2, None, r.integers(0, 9, 300)), dtype="Int64"),
-        "when": pd.date_range("2024-01-01", periods=300, freq="D", tz="Europe/Paris"),
-        "cat": pd.Categorical(r.choice(["a", "b", "c"], 300)),
-        "x": r.normal(size=300),
-    })
+    df = pd.DataFrame(
+        {
+            "n": pd.array(
+                np.where(r.random(300) < 0.2, None, r.integers(0, 9, 300)), dtype="Int64"
+            ),
+            "when": pd.date_range("2024-01-01", periods=300, freq="D", tz="Europe/Paris"),
+            "cat": pd.Categorical(r.choice(["a", "b", "c"], 300)),
+            "x": r.normal(size=300),
+        }
+    )
     syn = ga.synthesize(df, 400).frame
     assert str(syn["when"].dtype) == str(df["when"].dtype)
     assert isinstance(syn["cat"].dtype, pd.CategoricalDtype)

@@ -20,12 +20,14 @@ from jupyter_genanalyst.narrate.fallback import template_proposals
 def frame() -> pd.DataFrame:
     rng = np.random.default_rng(0)
     n = 120
-    df = pd.DataFrame({
-        "date": pd.date_range("2024-01-01", periods=n, freq="D"),
-        "revenue": rng.gamma(2.0, 500.0, n).round(2),
-        "region": rng.choice(["North", "South", "East"], n),
-        "income": rng.normal(50_000, 8_000, n),
-    })
+    df = pd.DataFrame(
+        {
+            "date": pd.date_range("2024-01-01", periods=n, freq="D"),
+            "revenue": rng.gamma(2.0, 500.0, n).round(2),
+            "region": rng.choice(["North", "South", "East"], n),
+            "income": rng.normal(50_000, 8_000, n),
+        }
+    )
     df.loc[df.index[::10], "income"] = np.nan
     return df
 
@@ -38,35 +40,76 @@ def _facts(df: pd.DataFrame) -> FactSet:
     first, last = float(df["revenue"].iloc[:30].mean()), float(df["revenue"].iloc[-30:].mean())
     change = (last - first) / first * 100
     top = df["region"].value_counts()
-    return FactSet([
-        Fact("desc.missing.income", "descriptive", "missing", ("income",),
-             {"missing_count": missing, "missing_pct": share},
-             {"missing_count": "count", "missing_pct": "percent"}, 0.9,
-             f"`income` is missing in {missing:,} rows ({share:.2f}%).",
-             {"missing_count": "int(df['income'].isna().sum())",
-              "missing_pct": "float(df['income'].isna().mean() * 100)"}),
-        Fact("desc.distribution.revenue", "descriptive", "distribution", ("revenue",),
-             {"mean": mean, "median": median}, {"mean": "currency", "median": "currency"}, 0.8,
-             f"`revenue` averages {mean:,.2f} with a median of {median:,.2f}.",
-             {"mean": "float(df['revenue'].mean())", "median": "float(df['revenue'].median())"}),
-        Fact("desc.trend.revenue", "descriptive", "trend", ("date", "revenue"),
-             {"pct_change": change, "start": "2024-01-01", "window": 30},
-             {"pct_change": "percent", "start": "date", "window": "count"}, 0.7,
-             f"`revenue` changed by {change:.1f}% from the first to the last 30 days "
-             "starting 2024-01-01.",
-             {"pct_change": "float((df['revenue'].iloc[-30:].mean() - df['revenue'].iloc[:30]"
-                            ".mean()) / df['revenue'].iloc[:30].mean() * 100)"}),
-        Fact("desc.categories.region", "descriptive", "categories", ("region",),
-             {"top": str(top.index[0]), "top_count": int(top.iloc[0]), "n": int(top.size)},
-             {"top": "text", "top_count": "count", "n": "count"}, 0.5,
-             f"`region` has {top.size} values; the most common, {top.index[0]}, "
-             f"appears {int(top.iloc[0])} times.",
-             {"top_count": "int(df['region'].value_counts().iloc[0])",
-              "n": "int(df['region'].nunique())"}),
-        Fact("diag.corr.income_revenue", "diagnostic", "correlation", ("income", "revenue"),
-             {"r": 0.12}, {"r": "number"}, 0.4,
-             "`income` and `revenue` are weakly correlated (r = 0.12).", {}),
-    ])
+    return FactSet(
+        [
+            Fact(
+                "desc.missing.income",
+                "descriptive",
+                "missing",
+                ("income",),
+                {"missing_count": missing, "missing_pct": share},
+                {"missing_count": "count", "missing_pct": "percent"},
+                0.9,
+                f"`income` is missing in {missing:,} rows ({share:.2f}%).",
+                {
+                    "missing_count": "int(df['income'].isna().sum())",
+                    "missing_pct": "float(df['income'].isna().mean() * 100)",
+                },
+            ),
+            Fact(
+                "desc.distribution.revenue",
+                "descriptive",
+                "distribution",
+                ("revenue",),
+                {"mean": mean, "median": median},
+                {"mean": "currency", "median": "currency"},
+                0.8,
+                f"`revenue` averages {mean:,.2f} with a median of {median:,.2f}.",
+                {"mean": "float(df['revenue'].mean())", "median": "float(df['revenue'].median())"},
+            ),
+            Fact(
+                "desc.trend.revenue",
+                "descriptive",
+                "trend",
+                ("date", "revenue"),
+                {"pct_change": change, "start": "2024-01-01", "window": 30},
+                {"pct_change": "percent", "start": "date", "window": "count"},
+                0.7,
+                f"`revenue` changed by {change:.1f}% from the first to the last 30 days "
+                "starting 2024-01-01.",
+                {
+                    "pct_change": "float((df['revenue'].iloc[-30:].mean() - df['revenue'].iloc[:30]"
+                    ".mean()) / df['revenue'].iloc[:30].mean() * 100)"
+                },
+            ),
+            Fact(
+                "desc.categories.region",
+                "descriptive",
+                "categories",
+                ("region",),
+                {"top": str(top.index[0]), "top_count": int(top.iloc[0]), "n": int(top.size)},
+                {"top": "text", "top_count": "count", "n": "count"},
+                0.5,
+                f"`region` has {top.size} values; the most common, {top.index[0]}, "
+                f"appears {int(top.iloc[0])} times.",
+                {
+                    "top_count": "int(df['region'].value_counts().iloc[0])",
+                    "n": "int(df['region'].nunique())",
+                },
+            ),
+            Fact(
+                "diag.corr.income_revenue",
+                "diagnostic",
+                "correlation",
+                ("income", "revenue"),
+                {"r": 0.12},
+                {"r": "number"},
+                0.4,
+                "`income` and `revenue` are weakly correlated (r = 0.12).",
+                {},
+            ),
+        ]
+    )
 
 
 def run_cell(source: str, namespace: dict[str, object]) -> object:
@@ -98,8 +141,11 @@ def test_n_distinct_faithful_template_proposals(frame: pd.DataFrame) -> None:
     facts = _facts(frame)
     proposals = template_proposals(facts, kind="describe", n=3, note="connection refused")
     assert len(proposals) == 3
-    assert [p.title for p in proposals] == ["Headline findings", "Data quality",
-                                            "Deep dive: distribution"]
+    assert [p.title for p in proposals] == [
+        "Headline findings",
+        "Data quality",
+        "Deep dive: distribution",
+    ]
     assert len({p.fact_ids for p in proposals}) == 3
     for p in proposals:
         assert p.origin == "template"
@@ -147,8 +193,10 @@ def test_evidence_cell_recomputes_the_stated_values(frame: pd.DataFrame) -> None
 
 
 def test_charts_match_the_topic(frame: pd.DataFrame) -> None:
-    code = {p.title: "\n".join(p.code)
-            for p in template_proposals(_facts(frame), kind="descriptive", n=8)}
+    code = {
+        p.title: "\n".join(p.code)
+        for p in template_proposals(_facts(frame), kind="descriptive", n=8)
+    }
     assert "px.histogram(df, x='revenue')" in code["Deep dive: distribution"]
     assert "px.line(df.sort_values('date'), x='date', y='revenue'" in code["Deep dive: trend"]
     assert "px.scatter(df, x='income', y='revenue'" in code["Deep dive: correlation"]
@@ -156,12 +204,22 @@ def test_charts_match_the_topic(frame: pd.DataFrame) -> None:
 
 def test_numbers_of_the_fact_text_count_as_stated() -> None:
     """A denominator or method constant in a fact's sentence is grounded by that sentence."""
-    fact = Fact("desc.missing.x", "descriptive", "missing", ("x",), {"missing": 72},
-                {"missing": "count"}, 1.0, "x is missing in 72 of 500 rows.")
+    fact = Fact(
+        "desc.missing.x",
+        "descriptive",
+        "missing",
+        ("x",),
+        {"missing": 72},
+        {"missing": "count"},
+        1.0,
+        "x is missing in 72 of 500 rows.",
+    )
     (p,) = template_proposals(FactSet([fact]), kind="descriptive", n=1)
     assert p.grounding is not None and p.grounding.faithfulness == 1.0
-    assert [(n.text, n.value_name) for n in p.grounding.numbers] == [("72", "missing"),
-                                                                      ("500", "text")]
+    assert [(n.text, n.value_name) for n in p.grounding.numbers] == [
+        ("72", "missing"),
+        ("500", "text"),
+    ]
 
 
 def test_no_facts_gives_one_honest_proposal() -> None:

@@ -58,7 +58,7 @@ def test_extracts_each_format(text: str, value: float, unit: str | None) -> None
     assert n.text == text
     assert n.value == pytest.approx(value)
     assert n.unit == unit
-    assert sentence[n.start:n.end] == text
+    assert sentence[n.start : n.end] == text
 
 
 def test_times_is_a_multiple_only_before_a_comparison() -> None:
@@ -96,10 +96,16 @@ def test_ignores_identifiers_code_and_idioms(text: str) -> None:
 
 
 def _fact(**values: tuple[object, str]) -> Fact:
-    return Fact(id="f", kind="descriptive", topic="t", columns=("value",),
-                values={k: v[0] for k, v in values.items()},  # type: ignore[misc]
-                units={k: v[1] for k, v in values.items()},  # type: ignore[misc]
-                importance=1.0, text="")
+    return Fact(
+        id="f",
+        kind="descriptive",
+        topic="t",
+        columns=("value",),
+        values={k: v[0] for k, v in values.items()},  # type: ignore[misc]
+        units={k: v[1] for k, v in values.items()},  # type: ignore[misc]
+        importance=1.0,
+        text="",
+    )
 
 
 def _verified(text: str, fact: Fact) -> list[bool]:
@@ -143,16 +149,40 @@ def test_years_match_dates_and_column_names() -> None:
     dated = _fact(peak=("2023-07-04", "date"))
     assert _verified("It peaked in 2023, in July 2023, on 2023-07-04.", dated) == [True] * 3
     assert _verified("It peaked in 2022.", dated) == [False]
-    named = Fact(id="g", kind="descriptive", topic="t", columns=("sales_2021",), values={},
-                 units={}, importance=1.0, text="")
+    named = Fact(
+        id="g",
+        kind="descriptive",
+        topic="t",
+        columns=("sales_2021",),
+        values={},
+        units={},
+        importance=1.0,
+        text="",
+    )
     assert _verified("Sales in 2021 are in column sales_2021.", named) == [True]
 
 
 def test_cited_facts_restrict_matching() -> None:
-    a = Fact(id="a", kind="descriptive", topic="t", columns=(), values={"x": 42},
-             units={"x": "count"}, importance=1.0, text="")
-    b = Fact(id="b", kind="descriptive", topic="t", columns=(), values={"y": 7},
-             units={"y": "count"}, importance=1.0, text="")
+    a = Fact(
+        id="a",
+        kind="descriptive",
+        topic="t",
+        columns=(),
+        values={"x": 42},
+        units={"x": "count"},
+        importance=1.0,
+        text="",
+    )
+    b = Fact(
+        id="b",
+        kind="descriptive",
+        topic="t",
+        columns=(),
+        values={"y": 7},
+        units={"y": "count"},
+        importance=1.0,
+        text="",
+    )
     grounding, _ = ground("42 and 7", [a, b], kind="descriptive", cited=["a"])
     assert [(n.verified, n.fact_id) for n in grounding.numbers] == [(True, "a"), (False, None)]
     grounding, _ = ground("42 and 7", [a, b], kind="descriptive", cited=[])
@@ -197,8 +227,10 @@ def score_corpus() -> tuple[int, int, int, int, list[str]]:
                 tp += 1
             elif not honest:
                 fn += 1
-                errors.append(f"hallucinated {narrative[start:end]!r} verified by "
-                              f"{check.fact_id if check else None} in: {narrative}")
+                errors.append(
+                    f"hallucinated {narrative[start:end]!r} verified by "
+                    f"{check.fact_id if check else None} in: {narrative}"
+                )
         for (start, end), check in found.items():
             errors.append(f"unexpected number {narrative[start:end]!r} in: {narrative}")
             fp += not check.verified
@@ -209,8 +241,10 @@ def test_corpus_precision_and_recall() -> None:
     tp, fp, fn, total, errors = score_corpus()
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    print(f"\ngrounding corpus: {len(CORPUS)} narratives, {total} numbers, "
-          f"{tp + fn} hallucinated; precision {precision:.3f}, recall {recall:.3f}")
+    print(
+        f"\ngrounding corpus: {len(CORPUS)} narratives, {total} numbers, "
+        f"{tp + fn} hallucinated; precision {precision:.3f}, recall {recall:.3f}"
+    )
     assert not errors, "\n".join(errors)
     assert precision == 1.0 and recall == 1.0
 
@@ -232,7 +266,7 @@ def test_marked_narrative_wraps_unverified_numbers() -> None:
     assert marked.replace("*40% [unverified]*", "40%") == NARRATIVE
     assert grounding.faithfulness == pytest.approx(3 / 4)
     bad = grounding.unverified[0]
-    assert NARRATIVE[bad.start:bad.end] == "40%"  # offsets index the original narrative
+    assert NARRATIVE[bad.start : bad.end] == "40%"  # offsets index the original narrative
 
 
 def test_strict_mode_drops_sentences_with_unverified_numbers() -> None:
@@ -244,15 +278,18 @@ def test_strict_mode_drops_sentences_with_unverified_numbers() -> None:
         "- Check them.\n\n"
         "Overall 12,480 rows were read."
     )
-    _, text = ground("- Income is missing in 15.3% of rows.\n- There are 99 duplicates.",
-                     FACTS, kind="descriptive", strict=True)
+    _, text = ground(
+        "- Income is missing in 15.3% of rows.\n- There are 99 duplicates.",
+        FACTS,
+        kind="descriptive",
+        strict=True,
+    )
     assert text == "- Income is missing in 15.3% of rows."  # the emptied list item goes
 
 
 def test_sentence_spans_skip_list_markers_and_decimals() -> None:
     text = "- First is 1.5. Second one!\n1. Third"
-    assert [text[a:b] for a, b in sentence_spans(text)] == ["First is 1.5.", "Second one!",
-                                                            "Third"]
+    assert [text[a:b] for a, b in sentence_spans(text)] == ["First is 1.5.", "Second one!", "Third"]
 
 
 # ---------------------------------------------------------------- causal wording
@@ -293,4 +330,5 @@ def test_causal_wording_only_matters_for_diagnostic_facts() -> None:
     assert ground(text, descriptive, kind="descriptive")[0].causal_claims == ()
     # Citing a diagnostic fact makes a descriptive request's narrative diagnostic.
     assert ground(text, FACTS, kind="descriptive", cited=["diag.corr.price_units"])[
-        0].causal_claims == (text,)
+        0
+    ].causal_claims == (text,)

@@ -55,8 +55,16 @@ def _buffers(df: pd.DataFrame) -> list[object]:
         lambda df: example_rows(df, detect_pii(df), "mask"),
         lambda df: example_rows(df, detect_pii(df), "synthetic"),
     ],
-    ids=["describe", "diagnose", "diagnose-target", "predict", "prescribe", "synthesize",
-         "rows-mask", "rows-synthetic"],
+    ids=[
+        "describe",
+        "diagnose",
+        "diagnose-target",
+        "predict",
+        "prescribe",
+        "synthesize",
+        "rows-mask",
+        "rows-synthetic",
+    ],
 )
 def test_analyses_leave_every_buffer_untouched(analysis: object) -> None:
     df = _frame()
