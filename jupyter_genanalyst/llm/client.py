@@ -15,7 +15,6 @@ import urllib.error
 import urllib.request
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,25 +22,15 @@ import openai
 
 from ..config import GenAnalyst
 from ..errors import GenAnalystError, LLMServerDownError, LLMUnavailableError
+from .model import ServerInfo, TokenCallback
 from .server import read_server_record
 
-TokenCallback = Callable[[str], None]
+__all__ = ["LLMClient", "ServerInfo", "TokenCallback", "estimate_tokens", "sha256_text"]
 
 _HOW_TO_START = (
     "Start the local one with `genanalyst serve` (or `make demo`), or point "
     "%config GenAnalyst.base_url at any OpenAI-compatible server."
 )
-
-
-@dataclass(frozen=True)
-class ServerInfo:
-    """What we know about the server; feeds provenance and `%ga status`."""
-
-    base_url: str
-    model: str
-    flavour: str  # "llama-cpp-python" or "openai-compatible"
-    server_version: str | None
-    model_sha256: str | None
 
 
 class _ResponseCache:
@@ -118,6 +107,7 @@ class LLMClient:
         messages: list[dict[str, str]],
         *,
         schema: Mapping[str, Any] | None = None,
+        grammar: str | None = None,
         max_tokens: int | None = None,
         temperature: float | None = None,
         seed: int | None = None,
@@ -138,6 +128,8 @@ class LLMClient:
         }
         if schema is not None:
             params["response_format"] = self._response_format(schema, info)
+        if grammar is not None:  # GBNF: llama.cpp and llama-cpp-python servers take it as is
+            params["extra_body"] = {"grammar": grammar}
         key = _cache_key(self.base_url, params)
         if self.config.cache:
             cached = _CACHE.get(key)
