@@ -23,9 +23,10 @@ import pandas as pd
 
 from jupyter_genanalyst import facts as F
 from jupyter_genanalyst.config import GenAnalyst, with_overrides
+from jupyter_genanalyst.kinds import spec
 from jupyter_genanalyst.llm.client import LLMClient
 from jupyter_genanalyst.llm.prompts import build_prompt
-from jupyter_genanalyst.narrate.compose import Request, compose
+from jupyter_genanalyst.narrate.compose import Composing, compose
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,7 +54,8 @@ def prompt_sizes(client: LLMClient, budget: int) -> list[dict[str, Any]]:
     for columns in (20, 500):
         frame = wide_frame(columns)
         facts = F.describe(frame)
-        prompt = build_prompt(list(facts), kind="describe", frame_name="df", budget=budget,
+        task = spec("describe").task
+        prompt = build_prompt(list(facts), task=task, frame_name="df", budget=budget,
                               count_tokens=client.count_tokens)  # fmt: skip
         naive = client.count_tokens(frame.describe(include="all").to_string())
         rows.append({"columns": columns, "facts": len(facts), "facts_in_prompt": len(prompt.facts),
@@ -75,14 +77,15 @@ def describe_latency(config: GenAnalyst, frame: pd.DataFrame, repeats: int) -> d
                 first.append(time.monotonic())
 
         start = time.monotonic()
-        compose(facts, Request("describe"), cfg, columns=list(frame.columns), variables=["df"],
-                client=LLMClient(cfg), on_progress=on_progress)  # fmt: skip
+        ctx = Composing(spec("describe"), cfg, columns=list(frame.columns), variables=["df"],
+                        on_progress=on_progress)  # fmt: skip
+        compose(facts, ctx, LLMClient(cfg))
         totals.append(time.monotonic() - start)
         firsts.append((first[0] - start) if first else float("nan"))
     cfg = with_overrides(config, seed=100)  # the first request again: a cache hit
     start = time.monotonic()
-    compose(facts, Request("describe"), cfg, columns=list(frame.columns), variables=["df"],
-            client=LLMClient(cfg))  # fmt: skip
+    ctx = Composing(spec("describe"), cfg, columns=list(frame.columns), variables=["df"])
+    compose(facts, ctx, LLMClient(cfg))
     cached = time.monotonic() - start
     return {"candidates": config.candidates, "first_text_s": round(statistics.median(firsts), 2),
             "total_s": round(statistics.median(totals), 2), "cache_hit_s": round(cached, 4),

@@ -7,24 +7,23 @@ Public API: :func:`describe`, :func:`diagnose`, :func:`predict`, :func:`prescrib
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-try:
-    __version__ = version("jupyter_genanalyst")
-except PackageNotFoundError:  # running from a source checkout
-    __version__ = "0.0.0+source"
-
-from .api import Analysis, ask, describe, diagnose, narrate, predict, prescribe
+from .analysis import Analysis
+from .api import ask, describe, diagnose, narrate, predict, prescribe
 from .errors import GenAnalystError
+from .request import AnalysisRequest, make_request
+from .version import __version__
 
 __all__ = [
     "Analysis",
+    "AnalysisRequest",
     "GenAnalystError",
     "__version__",
     "ask",
     "describe",
     "diagnose",
+    "make_request",
     "narrate",
     "predict",
     "prescribe",

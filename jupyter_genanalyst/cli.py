@@ -7,10 +7,16 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .arguments import add_all_request_options, magic_source, request_from_args
 from .errors import GenAnalystError
+from .kinds import SPECS
 
+if TYPE_CHECKING:
+    from .analysis import Analysis
+
+FRAME_KINDS = tuple(k for k, spec in SPECS.items() if spec.data == "frame")
 READERS = {
     ".csv": "read_csv",
     ".parquet": "read_parquet",
@@ -34,12 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
     analyze = sub.add_parser("analyze", help="analyse a CSV/Parquet file and write a notebook")
     analyze.add_argument("file")
-    analyze.add_argument("--kind", default="describe",
-                         choices=("describe", "diagnose", "predict", "prescribe"))  # fmt: skip
-    analyze.add_argument("--target")
-    analyze.add_argument("--time")
-    analyze.add_argument("-n", "--candidates", type=int)
-    analyze.add_argument("--no-llm", dest="llm", action="store_false")
+    analyze.add_argument("--kind", default="describe", choices=FRAME_KINDS)
+    add_all_request_options(analyze)
     analyze.add_argument("--out", help="notebook to write (default: FILE stem + .genanalyst.ipynb)")
 
     args = parser.parse_args(argv)
@@ -100,26 +102,19 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
-    from . import api
     from .config import GenAnalyst
+    from .pipeline import run
 
+    spec = SPECS[args.kind]
+    request = request_from_args(spec, args, frame_name="df", question=args.question)
     frame = read_table(Path(args.file))
-    fn = getattr(api, args.kind)
-    kwargs: dict[str, Any] = {"name": "df", "candidates": args.candidates, "llm": args.llm,
-                              "config": GenAnalyst(), "show_progress": False}  # fmt: skip
-    if args.kind in ("diagnose", "predict"):
-        kwargs["time"] = args.time
-    if args.kind == "describe":
-        kwargs["time"] = args.time
-    if args.kind != "describe":
-        kwargs["target"] = args.target
     started = time.monotonic()
-    analysis = fn(frame, **kwargs)
+    analysis = run(request, frame, config=GenAnalyst(), show_progress=False)
     print(analysis.to_markdown())
     print(f"\n({len(analysis.facts)} facts, {len(analysis.proposals)} candidates, "
           f"{time.monotonic() - started:.1f} s)")  # fmt: skip
     out = Path(args.out) if args.out else Path(args.file).with_suffix(".genanalyst.ipynb")
-    write_notebook(out, Path(args.file), args, analysis)
+    write_notebook(out, Path(args.file), analysis)
     print(f"Notebook with the proposals for review: {out}")
     return 0
 
@@ -139,23 +134,26 @@ def read_table(path: Path) -> Any:
         raise GenAnalystError(f"Cannot read {path}: {str(exc).splitlines()[0]}") from None
 
 
-def write_notebook(out: Path, data: Path, args: argparse.Namespace, analysis: Any) -> None:
+def write_notebook(out: Path, data: Path, analysis: Analysis) -> None:
     """A notebook whose analysis cell already holds the proposals, ready for review in Lab."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
     reader = READERS[data.suffix.lower()]
-    options = "".join(f" --{k} {getattr(args, k)}" for k in ("target", "time") if getattr(args, k))
-    analysis_cell = new_code_cell(f"%load_ext jupyter_genanalyst\n%ga {args.kind} df{options}")
+    kind = analysis.request.kind
+    analysis_cell = new_code_cell(magic_source(analysis.request))  # a %%ga line must come first
     analysis_cell.outputs = [
         new_output("execute_result", data=analysis._repr_mimebundle_(), execution_count=2)
     ]
     analysis_cell.execution_count = 2
     nb = new_notebook(
         cells=[
-            new_markdown_cell(f"# GenAnalyst: {args.kind} of `{data.name}`\n\nReview each "
+            new_markdown_cell(f"# GenAnalyst: {kind} of `{data.name}`\n\nReview each "
                               "candidate below: Accept, Edit or Reject, then Insert accepted."),
-            new_code_cell(f"import pandas as pd\ndf = pd.{reader}({str(data.resolve())!r})"),
+            new_code_cell(
+                "%load_ext jupyter_genanalyst\nimport pandas as pd\n"
+                f"df = pd.{reader}({str(data.resolve())!r})"
+            ),
             analysis_cell,
         ],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",

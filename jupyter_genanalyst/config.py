@@ -9,17 +9,16 @@ environment variable, so no secret is ever stored in a notebook.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from traitlets import Bool, CaselessStrEnum, Float, Int, TraitError, Unicode, validate
 from traitlets.config import Configurable
 
 from .errors import GenAnalystError
+from .privacy.modes import DEFAULT_MODE, PRIVACY_MODES
 
 DEFAULT_PORT = 8765
 DEFAULT_BASE_URL = f"http://127.0.0.1:{DEFAULT_PORT}/v1"
-PRIVACY_MODES = ("mask", "aggregate", "synthetic", "off")
 
 
 class GenAnalyst(Configurable):
@@ -59,7 +58,7 @@ class GenAnalyst(Configurable):
     seed = Int(0, help="Sampling seed, for reproducible candidates.").tag(config=True)
     privacy = CaselessStrEnum(
         PRIVACY_MODES,
-        default_value="mask",
+        default_value=DEFAULT_MODE,
         help="mask: PII replaced by pseudonyms; aggregate: no row-level values; "
         "synthetic: example rows are synthetic; off: raw values may reach the model.",
     ).tag(config=True)
@@ -103,38 +102,10 @@ class GenAnalyst(Configurable):
             raise TraitError(f"{proposal['trait'].name} must be at least 16")
         return value
 
-    def resolved_base_url(self) -> str:
-        """The endpoint actually used, following the documented precedence."""
-        from .llm.server import read_server_record
-
-        if self.base_url:
-            return self.base_url.rstrip("/")
-        env = os.environ.get("GENANALYST_BASE_URL", "").strip()
-        if env:
-            return env.rstrip("/")
-        record = read_server_record()
-        if record is not None:
-            return str(record["base_url"])
-        return DEFAULT_BASE_URL
-
-    def resolved_api_key(self) -> str:
-        """The key for the resolved server; never shown or stored anywhere."""
-        from .llm.server import read_server_record
-
-        key = os.environ.get(self.api_key_env, "") if self.api_key_env else ""
-        if key:
-            return key
-        record = read_server_record()
-        if record is not None and str(record.get("base_url")) == self.resolved_base_url():
-            return str(record.get("api_key", ""))
-        return "not-needed"  # llama.cpp, Ollama and vLLM accept any key when run without one
-
     def public_settings(self) -> dict[str, Any]:
         """Effective settings for display: everything but secrets."""
         names = sorted(self.trait_names(config=True))
-        out: dict[str, Any] = {name: getattr(self, name) for name in names}
-        out["base_url (effective)"] = self.resolved_base_url()
-        return out
+        return {name: getattr(self, name) for name in names}
 
 
 _shared: GenAnalyst | None = None

@@ -14,8 +14,16 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from .narrate.types import SafetyFlag
+
+@dataclass(frozen=True)
+class SafetyFlag:
+    """A reason the static check distrusts a piece of generated code."""
+
+    rule: str  # e.g. "dangerous-import", "exec-call", "file-write"
+    message: str  # one line a human understands
+    line: int | None = None
 
 
 def _names(text: str) -> frozenset[str]:

@@ -13,6 +13,22 @@ from typing import Any
 
 from .config import GenAnalyst, with_overrides
 from .errors import LLMUnavailableError
+from .llm.client import LLMClient
+from .llm.endpoint import resolve_endpoint
+from .version import __version__
+
+
+@dataclass(frozen=True)
+class LLMHealth:
+    """Whether the model answers, as data (the panel reads this, never the display text)."""
+
+    reachable: bool
+    server: str  # the URL that was tried
+    source: str  # where that URL came from
+    model: str | None = None
+    flavour: str | None = None
+    server_version: str | None = None
+    fix: str | None = None  # one line, when not reachable
 
 
 @dataclass
@@ -22,6 +38,7 @@ class Report:
     title: str
     rows: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    llm: LLMHealth | None = None
 
     def _repr_markdown_(self) -> str:
         lines = [f"**{self.title}**", "", "| | |", "|---|---|"]
@@ -41,6 +58,7 @@ def settings_table(config: GenAnalyst) -> Report:
     report = Report("GenAnalyst settings (%config GenAnalyst.<name> = …)")
     for name, value in config.public_settings().items():
         report.rows.append((name, repr(value)))
+    report.rows.append(("base_url (effective)", resolve_endpoint(config).describe()))
     key_set = bool(config.api_key_env and os.environ.get(config.api_key_env))
     report.rows.append(("api key", f"${config.api_key_env} is {'set' if key_set else 'not set'}"))
     return report
@@ -48,28 +66,38 @@ def settings_table(config: GenAnalyst) -> Report:
 
 def status_report(config: GenAnalyst, *, probe_timeout: float = 3.0) -> Report:
     """Settings that matter plus whether the LLM server answers, with the fix when not."""
-    from . import __version__
-    from .llm.client import LLMClient
-
     report = Report(f"GenAnalyst {__version__} status")
-    report.rows.append(("server", config.resolved_base_url()))
+    report.llm = llm_health(config, probe_timeout=probe_timeout)
+    report.rows.append(("server", report.llm.server))
+    report.rows.append(("server from", report.llm.source))
     report.rows.append(("privacy", config.privacy))
     report.rows.append(("candidates", str(config.candidates)))
     if config.privacy == "off":
         report.warnings.append(
             "privacy is OFF: raw values, including PII, may be sent to the model."
         )
-    quick = with_overrides(config, timeout=probe_timeout, max_retries=0)
-    try:
-        info = LLMClient(quick).info()
-    except LLMUnavailableError as exc:
+    health = report.llm
+    if not health.reachable:
         report.rows.append(("LLM", "not reachable"))
-        report.warnings.append(str(exc))
+        report.warnings.append(health.fix or "The LLM server did not answer.")
         return report
-    report.rows.append(("LLM", f"reachable · model {info.model} · {info.flavour}"))
-    if info.server_version:
-        report.rows.append(("server version", info.server_version))
+    report.rows.append(("LLM", f"reachable · model {health.model} · {health.flavour}"))
+    if health.server_version:
+        report.rows.append(("server version", health.server_version))
     return report
+
+
+def llm_health(config: GenAnalyst, *, probe_timeout: float = 3.0) -> LLMHealth:
+    """Ask the configured server which model it serves, quickly (no retries)."""
+    quick = with_overrides(config, timeout=probe_timeout, max_retries=0)
+    endpoint = resolve_endpoint(quick)
+    try:
+        info = LLMClient(quick, endpoint).info()
+    except LLMUnavailableError as exc:
+        return LLMHealth(False, endpoint.base_url, endpoint.source, fix=str(exc))
+    return LLMHealth(
+        True, endpoint.base_url, endpoint.source, info.model, info.flavour, info.server_version
+    )
 
 
 def doctor(config: GenAnalyst) -> Report:
@@ -77,9 +105,6 @@ def doctor(config: GenAnalyst) -> Report:
     import numpy
     import openai
     import pandas
-
-    from . import __version__
-    from .llm.client import LLMClient
 
     report = status_report(config)
     report.title = "genanalyst doctor"
@@ -95,7 +120,7 @@ def doctor(config: GenAnalyst) -> Report:
         report.rows.append(("llama-cpp-python", str(getattr(llama_cpp, "__version__", "?"))))
     except ImportError:
         report.rows.append(("llama-cpp-python", "not installed (only needed for the local server)"))
-    if any(k == "LLM" and v == "not reachable" for k, v in report.rows):
+    if report.llm is None or not report.llm.reachable:
         return report
     prompt_rate, gen_rate, first_token = measure_speed(LLMClient(config))
     report.rows.append(("prompt processing", f"{prompt_rate:.0f} tokens/s"))

@@ -22,6 +22,7 @@ import openai
 
 from ..config import GenAnalyst
 from ..errors import GenAnalystError, LLMServerDownError, LLMUnavailableError
+from .endpoint import Endpoint, resolve_endpoint
 from .model import ServerInfo, TokenCallback
 from .server import read_server_record
 
@@ -62,12 +63,13 @@ _CACHE = _ResponseCache()
 class LLMClient:
     """Chat completions (plain or JSON-schema constrained), streaming, token counting."""
 
-    def __init__(self, config: GenAnalyst) -> None:
+    def __init__(self, config: GenAnalyst, endpoint: Endpoint | None = None) -> None:
         self.config = config
-        self.base_url = config.resolved_base_url()
+        self.endpoint = endpoint or resolve_endpoint(config)
+        self.base_url = self.endpoint.base_url
         self._client = openai.OpenAI(
             base_url=self.base_url,
-            api_key=config.resolved_api_key(),
+            api_key=self.endpoint.api_key,
             timeout=config.timeout,
             max_retries=config.max_retries,
         )
@@ -200,7 +202,7 @@ class LLMClient:
                 data=body,
                 headers={
                     "Content-Type": "application/json",
-                    "Authorization": f"Bearer {self.config.resolved_api_key()}",
+                    "Authorization": f"Bearer {self.endpoint.api_key}",
                 },
             )
             try:
@@ -222,7 +224,7 @@ class LLMClient:
             ) from None
         except openai.APIConnectionError:
             raise LLMServerDownError(
-                f"No LLM server answered at {self.base_url}. {_HOW_TO_START}"
+                f"No LLM server answered at {self.endpoint.describe()}. {_HOW_TO_START}"
             ) from None
         except openai.AuthenticationError:
             raise LLMServerDownError(

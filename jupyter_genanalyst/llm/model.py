@@ -51,3 +51,43 @@ class ChatModel(Protocol):
     def count_tokens(self, text: str) -> int:
         """Tokens as the model counts them (an estimate where the server cannot say)."""
         ...
+
+
+class ScrubbedModel:
+    """A :class:`ChatModel` that passes every outgoing text through ``scrub`` first.
+
+    The request's privacy guard wraps the model with this, so chat messages and
+    token-counting calls alike leave only as scrubbed text, whichever stage built them.
+    """
+
+    def __init__(self, model: ChatModel, scrub: Callable[[str], str]) -> None:
+        self.inner = model
+        self.scrub = scrub
+
+    def info(self) -> ServerInfo:
+        return self.inner.info()
+
+    def chat(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        schema: Mapping[str, Any] | None = None,
+        grammar: str | None = None,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        seed: int | None = None,
+        on_token: TokenCallback | None = None,
+    ) -> str:
+        clean = [{**m, "content": self.scrub(m.get("content", ""))} for m in messages]
+        return self.inner.chat(
+            clean,
+            schema=schema,
+            grammar=grammar,
+            max_tokens=max_tokens,
+            temperature=temperature,
+            seed=seed,
+            on_token=on_token,
+        )
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(self.scrub(text))

@@ -39,15 +39,6 @@ ANGLES: tuple[str, ...] = (
     "Write a one-paragraph executive summary with a recommended next analysis.",
 )
 
-KIND_TASKS: dict[str, str] = {
-    "describe": "Describe what happened in the data.",
-    "diagnose": "Explain what is associated with the changes and anomalies (not causes).",
-    "predict": "Explain what the models say will happen and how reliable they are.",
-    "prescribe": "Lay out the options (levers) a human could choose between, with caveats.",
-    "ask": "Answer the user's question.",
-    "narrate": "Summarise the dashboard: the main story, then notes per chart.",
-}
-
 _DELIMITER = re.compile(r"</?\s*data\s*>", re.IGNORECASE)
 
 
@@ -84,25 +75,23 @@ class Prompt:
 def build_prompt(
     facts: Sequence[Fact],
     *,
-    kind: str,
+    task: str,
     frame_name: str,
     budget: int,
     count_tokens: Callable[[str], int],
     question: str | None = None,
     example_rows: str | None = None,
-    scrub: Callable[[str], str] = lambda s: s,
 ) -> Prompt:
     """Fit the most important facts into ``budget`` tokens.
 
     Lines are added in importance order with a cheap estimate, then the whole prompt is
     measured once with the real tokenizer and trimmed until it fits.
     """
-    task = KIND_TASKS.get(kind, KIND_TASKS["describe"])
     header = f"The frame is named `{quote_data(frame_name)}`."
     if question:
-        task += f"\nThe user's question: {scrub(question.strip())}"
-    lines = [scrub(fact_line(f)) for f in facts]
-    rows_block = f"\nExample rows (CSV):\n{scrub(quote_data(example_rows))}" if example_rows else ""
+        task += f"\nThe user's question: {question.strip()}"
+    lines = [fact_line(f) for f in facts]
+    rows_block = f"\nExample rows (CSV):\n{quote_data(example_rows)}" if example_rows else ""
 
     def assemble(n: int, rows: str) -> str:
         body = "\n".join(lines[:n])

@@ -16,7 +16,8 @@ from typing import Any
 from ..config import GenAnalyst
 from ..errors import LLMServerDownError, LLMUnavailableError
 from ..facts.types import Fact, FactSet
-from ..llm.client import LLMClient, ServerInfo
+from ..kinds import KindSpec
+from ..llm.model import ChatModel, ServerInfo
 from ..llm.prompts import ANGLES, Prompt, build_prompt, proposal_schema
 from .code_checks import check_code_cell
 from .evidence_code import evidence_cell
@@ -32,14 +33,21 @@ ProgressCallback = Callable[[int, str], None]
 
 
 @dataclass(frozen=True)
-class Request:
-    """What the human asked for, in the terms of the facts layer."""
+class Composing:
+    """Everything composition needs besides the facts, fixed for one request."""
 
-    kind: str  # describe | diagnose | predict | prescribe | ask | narrate
+    spec: KindSpec
+    config: GenAnalyst
     frame_name: str = "df"
-    target: str | None = None
-    time: str | None = None
     question: str | None = None
+    columns: Sequence[str] = ()  # the data's columns (code checks, off-topic check)
+    variables: Sequence[str] = ()  # names defined in the kernel (code checks)
+    example_rows: str | None = None  # protected CSV for the prompt
+    on_progress: ProgressCallback | None = None
+
+    @property
+    def fact_kind(self) -> str:
+        return self.spec.fact_kind
 
 
 @dataclass
@@ -50,90 +58,86 @@ class Composition:
     server: ServerInfo | None = None
     llm_attempts: int = 0
     llm_failures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Attempts:
+    """What asking for one candidate cost and how it ended."""
+
+    proposal: Proposal | None = None
+    attempts: int = 0
+    failures: list[str] = field(default_factory=list)
     server_down: bool = False  # a failure that will not heal within this request
 
 
 def compose(
     facts: FactSet,
-    request: Request,
-    config: GenAnalyst,
+    ctx: Composing,
+    model: ChatModel | None,
     *,
-    columns: Sequence[str],
-    variables: Sequence[str],
-    **options: Any,
-) -> Composition:
-    """Ask for ``config.candidates`` proposals; fall back to templates for any that fail.
-
-    Every proposal leaves with one static check per code cell, whichever path made it.
-    """
-    result = _compose(facts, request, config, columns=columns, variables=variables, **options)
-    result.proposals = [_checked(p, columns, variables) for p in result.proposals]
-    return result
-
-
-def _checked(proposal: Proposal, columns: Sequence[str], variables: Sequence[str]) -> Proposal:
-    if len(proposal.code_checks) == len(proposal.code):
-        return proposal
-    checks = tuple(check_code_cell(src, columns=columns, variables=variables)
-                   for src in proposal.code)  # fmt: skip
-    return replace(proposal, code_checks=checks)
-
-
-def _compose(
-    facts: FactSet,
-    request: Request,
-    config: GenAnalyst,
-    *,
-    columns: Sequence[str],
-    variables: Sequence[str],
-    client: LLMClient | None,
-    scrub: Callable[[str], str] = lambda s: s,
-    example_rows: str | None = None,
-    on_progress: ProgressCallback | None = None,
     template_facts: FactSet | None = None,
 ) -> Composition:
     """Ask for ``config.candidates`` proposals; fall back to templates for any that fail.
 
     ``facts`` are what the model may see (privacy-protected); ``template_facts`` (default:
-    the same) feed the local template fallback, which never leaves the machine.
+    the same) feed the local template fallback, which never leaves the machine. Every
+    proposal leaves with one static check per code cell, whichever path made it.
     """
-    n = config.candidates
-    local_facts = template_facts if template_facts is not None else facts
-    if client is None:
+    local = template_facts if template_facts is not None else facts
+    result = _compose(facts, local, ctx, model)
+    result.proposals = [_checked(p, ctx) for p in result.proposals]
+    return result
+
+
+def _checked(proposal: Proposal, ctx: Composing) -> Proposal:
+    if len(proposal.code_checks) == len(proposal.code):
+        return proposal
+    checks = tuple(
+        check_code_cell(src, columns=ctx.columns, variables=ctx.variables) for src in proposal.code
+    )
+    return replace(proposal, code_checks=checks)
+
+
+def _templates(facts: FactSet, ctx: Composing, n: int, note: str) -> list[Proposal]:
+    return template_proposals(facts, kind=ctx.spec.kind, n=n, frame_name=ctx.frame_name, note=note)
+
+
+def _compose(
+    facts: FactSet, local: FactSet, ctx: Composing, model: ChatModel | None
+) -> Composition:
+    n = ctx.config.candidates
+    if model is None:
         return Composition(
-            template_proposals(local_facts, kind=request.kind, n=n,
-                               frame_name=request.frame_name,
-                               note="Template narrative: --no-llm was given."),
+            _templates(local, ctx, n, "Template narrative: --no-llm was given."),
             notice="LLM not used (--no-llm): template narratives built from the facts.",
-        )  # fmt: skip
+        )
     try:
-        server = client.info()
+        server = model.info()
         prompt = build_prompt(
             list(facts),
-            kind=request.kind,
-            frame_name=request.frame_name,
-            budget=config.prompt_token_budget,
-            count_tokens=client.count_tokens,
-            question=request.question,
-            example_rows=example_rows,
-            scrub=scrub,
+            task=ctx.spec.task,
+            frame_name=ctx.frame_name,
+            budget=ctx.config.prompt_token_budget,
+            count_tokens=model.count_tokens,
+            question=ctx.question,
+            example_rows=ctx.example_rows,
         )
     except LLMUnavailableError as exc:
-        return _all_templates(local_facts, request, n, str(exc))
+        return _all_templates(local, ctx, n, str(exc))
 
     if not prompt.facts:
-        return _all_templates(local_facts, request, n, "There are no facts to narrate.")
+        return _all_templates(local, ctx, n, "There are no facts to narrate.")
     schema = proposal_schema([f.id for f in prompt.facts])
     result = Composition(proposals=[], prompt=prompt, server=server)
     for index in range(n):
-        proposal = _one_candidate(
-            index, prompt, schema, request, config, client, columns, variables, on_progress, result
-        )
-        if result.server_down:
+        outcome = _one_candidate(index, prompt, schema, ctx, model)
+        result.llm_attempts += outcome.attempts
+        result.llm_failures.extend(outcome.failures)
+        if outcome.proposal is not None:
+            result.proposals.append(outcome.proposal)
+        if outcome.server_down:
             break  # the server is gone: don't make the user wait for every candidate to time out
-        if proposal is not None:
-            result.proposals.append(proposal)
-    result.proposals = [_flag_off_topic(p, prompt.facts, columns) for p in result.proposals]
+    result.proposals = [_flag_off_topic(p, prompt.facts, ctx.columns) for p in result.proposals]
     missing = n - len(result.proposals)
     if missing:
         reason = result.llm_failures[-1] if result.llm_failures else "the model gave no answer"
@@ -142,72 +146,53 @@ def _compose(
             if result.proposals
             else f"Template narratives shown: {reason}"
         )
-        templates = template_proposals(
-            local_facts, kind=request.kind, n=missing, frame_name=request.frame_name, note=reason
-        )
+        templates = _templates(local, ctx, missing, reason)
         result.proposals.extend(_renumber(templates, start=len(result.proposals)))
     elif all((p.note or "").startswith(OFF_TOPIC) for p in result.proposals):
-        extra = template_proposals(
-            local_facts, kind=request.kind, n=1, frame_name=request.frame_name,
-            note=OFF_TOPIC_NOTICE,
-        )  # fmt: skip
+        extra = _templates(local, ctx, 1, OFF_TOPIC_NOTICE)
         result.proposals.extend(_renumber(extra, start=len(result.proposals)))
         result.notice = OFF_TOPIC_NOTICE
     return result
 
 
 def _one_candidate(
-    index: int,
-    prompt: Prompt,
-    schema: dict[str, Any],
-    request: Request,
-    config: GenAnalyst,
-    client: LLMClient,
-    columns: Sequence[str],
-    variables: Sequence[str],
-    on_progress: ProgressCallback | None,
-    result: Composition,
-) -> Proposal | None:
+    index: int, prompt: Prompt, schema: dict[str, Any], ctx: Composing, model: ChatModel
+) -> _Attempts:
     angle = ANGLES[index % len(ANGLES)]
     messages = prompt.messages(angle)
-    for attempt in range(config.max_retries + 1):
-        result.llm_attempts += 1
+    outcome = _Attempts()
+    for attempt in range(ctx.config.max_retries + 1):
+        outcome.attempts += 1
         streamed: list[str] = []
 
         def on_token(delta: str, _streamed: list[str] = streamed) -> None:
             _streamed.append(delta)
-            if on_progress is not None:
+            if ctx.on_progress is not None:
                 so_far = "".join(_streamed)  # the title streams first; show it until words come
                 shown = partial_field(so_far, "narrative") or partial_field(so_far, "title")
-                on_progress(index, shown)
+                ctx.on_progress(index, shown)
 
         try:
-            text = client.chat(
-                messages, schema=schema, seed=config.seed + index + 1000 * attempt,
+            text = model.chat(
+                messages,
+                schema=schema,
+                seed=ctx.config.seed + index + 1000 * attempt,
                 on_token=on_token,
-            )  # fmt: skip
-            data = json.loads(text)
-            return _to_proposal(index, data, prompt, request, config, columns, variables)
+            )
+            outcome.proposal = _to_proposal(index, json.loads(text), prompt, ctx)
+            return outcome
         except LLMServerDownError as exc:
-            result.llm_failures.append(str(exc))
-            result.server_down = True
-            return None
+            outcome.failures.append(str(exc))
+            outcome.server_down = True
+            return outcome
         except LLMUnavailableError as exc:
-            result.llm_failures.append(str(exc))
+            outcome.failures.append(str(exc))
         except (ValueError, TypeError, KeyError) as exc:
-            result.llm_failures.append(f"the model's answer was not a valid proposal ({exc})")
-    return None
+            outcome.failures.append(f"the model's answer was not a valid proposal ({exc})")
+    return outcome
 
 
-def _to_proposal(
-    index: int,
-    data: Any,
-    prompt: Prompt,
-    request: Request,
-    config: GenAnalyst,
-    columns: Sequence[str],
-    variables: Sequence[str],
-) -> Proposal:
+def _to_proposal(index: int, data: Any, prompt: Prompt, ctx: Composing) -> Proposal:
     """Validate the model's JSON into a Proposal; raises ValueError when it is unusable."""
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
@@ -221,9 +206,10 @@ def _to_proposal(
     ids = data.get("fact_ids")
     ids = [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
     cited = [fid for fid in dict.fromkeys(ids) if fid in known]
-    grounding, marked = ground(narrative, prompt.facts, kind=_fact_kind(request.kind),
-                               strict=config.strict)  # fmt: skip
-    title = checked_title(title, prompt.facts, _fact_kind(request.kind))
+    grounding, marked = ground(
+        narrative, prompt.facts, kind=ctx.fact_kind, strict=ctx.config.strict
+    )
+    title = checked_title(title, prompt.facts, ctx.fact_kind)
     for number in grounding.numbers:  # a number that matched a shown fact counts as citing it
         if number.verified and number.fact_id and number.fact_id not in cited:
             cited.append(number.fact_id)
@@ -233,14 +219,16 @@ def _to_proposal(
     for number in grounding.numbers:
         if number.verified and number.fact_id and number.value_name:
             quoted.setdefault(number.fact_id, set()).add(number.value_name)
-    evidence = evidence_cell(cited_facts, request.frame_name, only=quoted)
+    evidence = evidence_cell(cited_facts, ctx.frame_name, only=quoted)
     if evidence:
         code.append(evidence)
     raw_code = data.get("code")
     model_code = raw_code.strip() if isinstance(raw_code, str) else ""
     if model_code:
         code.append(model_code)
-    checks = tuple(check_code_cell(src, columns=columns, variables=variables) for src in code)
+    checks = tuple(
+        check_code_cell(src, columns=ctx.columns, variables=ctx.variables) for src in code
+    )
     return Proposal(
         id=f"p{index + 1}",
         title=title[:120],
@@ -254,27 +242,16 @@ def _to_proposal(
     )
 
 
-def _all_templates(facts: FactSet, request: Request, n: int, reason: str) -> Composition:
+def _all_templates(facts: FactSet, ctx: Composing, n: int, reason: str) -> Composition:
     return Composition(
-        template_proposals(facts, kind=request.kind, n=n, frame_name=request.frame_name,
-                           note=reason),
+        _templates(facts, ctx, n, reason),
         notice=f"Template narratives shown: {reason}",
         llm_failures=[reason],
-    )  # fmt: skip
+    )
 
 
 def _renumber(proposals: list[Proposal], start: int) -> list[Proposal]:
     return [replace(p, id=f"p{start + i + 1}") for i, p in enumerate(proposals)]
-
-
-def _fact_kind(kind: str) -> str:
-    return {
-        "describe": "descriptive",
-        "diagnose": "diagnostic",
-        "predict": "predictive",
-        "prescribe": "prescriptive",
-        "narrate": "figure",
-    }.get(kind, "diagnostic" if kind == "ask" else kind)
 
 
 _FIELD_START = r'"{name}"\s*:\s*"'
@@ -301,11 +278,6 @@ def partial_field(text: str, name: str) -> str:
         out.append(ch)
         i += 1
     return "".join(out)
-
-
-def facts_for_prompt(facts: FactSet, limit: int = 200) -> list[Fact]:
-    """Most important first; the prompt builder trims further to the token budget."""
-    return list(facts)[:limit]
 
 
 def _flag_off_topic(proposal: Proposal, facts: Sequence[Fact], columns: Sequence[str]) -> Proposal:

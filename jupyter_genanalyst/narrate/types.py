@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from ..safety import SafetyFlag
+
 Origin = Literal["llm", "template"]
 
 
@@ -20,15 +22,6 @@ class NumberCheck:
     verified: bool
     fact_id: str | None = None  # the fact whose value matched
     value_name: str | None = None  # the key in that fact's values
-
-
-@dataclass(frozen=True)
-class SafetyFlag:
-    """A reason the static check distrusts a piece of generated code."""
-
-    rule: str  # e.g. "dangerous-import", "exec-call", "file-write"
-    message: str  # one line a human understands
-    line: int | None = None
 
 
 @dataclass(frozen=True)

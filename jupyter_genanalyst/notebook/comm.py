@@ -12,17 +12,20 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
-from .. import __version__, api
-from ..config import PRIVACY_MODES, GenAnalyst, get_config, with_overrides
+from .. import pipeline
+from ..analysis import Analysis
+from ..config import GenAnalyst, get_config, with_overrides
 from ..errors import GenAnalystError
+from ..kinds import SPECS
+from ..request import FIELDS, make_request
+from ..version import __version__
 
 TARGET_NAME = "jupyter_genanalyst"
 PROTOCOL_VERSION = 1
-KINDS = ("describe", "diagnose", "predict", "prescribe", "narrate", "ask")
 REQUEST_TYPES = ("hello", "list_variables", "columns", "run")
 # Column hints for the panel's dropdowns: target wants numeric, time wants datetime.
 _HINTS = {
@@ -33,7 +36,11 @@ _HINTS = {
 }
 _PROGRESS_INTERVAL = 0.1  # seconds between progress messages of one candidate
 
+if TYPE_CHECKING:
+    from ..status import LLMHealth
+
 Message = dict[str, Any]
+_COMMON = ("candidates", "privacy", "llm", "language")
 Namespace = Callable[[], Mapping[str, Any]]
 
 
@@ -107,6 +114,7 @@ class PanelSession:
 
     # --- requests --------------------------------------------------------------------------
     def _on_hello(self, request_id: Any, data: Message) -> None:
+        from ..llm.endpoint import resolve_endpoint
         from ..status import status_report
 
         cfg = _overridden(self.config(), data.get("settings"))
@@ -121,9 +129,10 @@ class PanelSession:
                 "rows": [list(r) for r in report.rows],
                 "warnings": list(report.warnings),
             },
-            llm=llm_state(report.rows, report.warnings),
+            llm=llm_state(report.llm),
+            kinds=kind_table(),
             settings={
-                "base_url": cfg.resolved_base_url(),
+                "base_url": resolve_endpoint(cfg).base_url,
                 "model": cfg.model,
                 "privacy": cfg.privacy,
                 "candidates": cfg.candidates,
@@ -142,12 +151,10 @@ class PanelSession:
 
     def _on_run(self, request_id: Any, data: Message) -> None:
         kind = data.get("kind")
-        if kind not in KINDS:
-            raise RequestError(f"Unknown analysis kind {kind!r}; one of: {', '.join(KINDS)}.")
-        options = self._run_options(data)
-        options["on_progress"] = _Throttle(self, request_id)
+        if kind not in SPECS:
+            raise RequestError(f"Unknown analysis kind {kind!r}; one of: {', '.join(SPECS)}.")
         started = time.monotonic()
-        analysis = self._dispatch(kind, data, options)
+        analysis = self._run(SPECS[kind].kind, data, _Throttle(self, request_id))
         self.send(
             "result",
             request_id,
@@ -156,65 +163,28 @@ class PanelSession:
         )
 
     # --- helpers ---------------------------------------------------------------------------
-    def _dispatch(self, kind: str, data: Message, options: dict[str, Any]) -> api.Analysis:
-        if kind == "narrate":
-            figures = self._figures(data.get("figures"))
-            target = next(iter(figures.values())) if len(figures) == 1 else figures
-            name = next(iter(figures)) if len(figures) == 1 else "dashboard"
-            return api.narrate(target, name=name, **options)
-        name = _required_str(data, "frame")
-        frame = self._frame(name)
-        target, time_col = _optional_str(data, "target"), _optional_str(data, "time")
-        _check_columns(frame, name, target=target, time=time_col)
-        options["variables"] = [
-            k
-            for k, v in self.namespace().items()
-            if isinstance(v, pd.DataFrame) and not k.startswith("_")
-        ]
-        if kind == "describe":
-            return api.describe(frame, time=time_col, name=name, **options)
-        if kind == "diagnose":
-            return api.diagnose(frame, target=target, time=time_col, name=name, **options)
-        if kind == "predict":
-            return api.predict(
-                frame,
-                target=_required_str(data, "target"),
-                time=time_col,
-                horizon=_optional_int(data, "horizon"),
-                name=name,
-                **options,
-            )
-        if kind == "prescribe":
-            goal = data.get("goal") or "increase"
-            if goal not in ("increase", "decrease"):
-                raise RequestError(f"goal must be 'increase' or 'decrease', not {goal!r}.")
-            return api.prescribe(
-                frame, target=_required_str(data, "target"), goal=goal, name=name, **options
-            )
-        return api.ask(frame, _required_str(data, "question"), name=name, **options)
-
-    def _run_options(self, data: Message) -> dict[str, Any]:
-        candidates = _optional_int(data, "candidates")
-        if candidates is not None and not 1 <= candidates <= 10:
-            raise RequestError("candidates must be between 1 and 10.")
-        privacy = data.get("privacy") or None
-        if privacy is not None and privacy not in PRIVACY_MODES:
-            raise RequestError(
-                f"privacy must be one of {', '.join(PRIVACY_MODES)}, not {privacy!r}."
-            )
-        llm = data.get("llm", True)
-        if not isinstance(llm, bool):
-            raise RequestError("llm must be true or false.")
+    def _run(self, kind: str, data: Message, progress: _Throttle) -> Analysis:
+        """Decode a ``run`` message into a request (the request validates it) and run it."""
+        spec = SPECS[kind]  # type: ignore[index]
+        fields = {k: data[k] for k in FIELDS if k in data and k not in ("kind", "frame_name")}
+        if spec.data == "figures":
+            subject, name = figures_subject(self._figures(data.get("figures")))
+        else:
+            name = _required_str(data, "frame")
+            subject = self._frame(name)
+        fields = {k: v for k, v in fields.items() if k in (*spec.options, *_COMMON)}
+        request = make_request(kind, frame_name=name, **fields)
         config = _overridden(
             self.config(), {"base_url": data.get("base_url"), "model": data.get("model")}
         )
-        return {
-            "candidates": candidates,
-            "privacy": privacy,
-            "llm": llm,
-            "config": config,
-            "show_progress": False,
-        }
+        return pipeline.run(
+            request,
+            subject,
+            config=config,
+            variables=list(user_frames(self.namespace())),
+            show_progress=False,
+            on_progress=progress,
+        )
 
     def _frame(self, name: str) -> pd.DataFrame:
         value = self.namespace().get(name)
@@ -341,21 +311,46 @@ def column_hints(frame: pd.DataFrame) -> list[dict[str, str]]:
     ]
 
 
-def llm_state(rows: list[tuple[str, str]], warnings: list[str]) -> Message:
-    """Reachability, model id, server and the fix, from :func:`status_report`'s rows."""
-    values = dict(rows)
-    llm = values.get("LLM", "")
-    reachable = llm.startswith("reachable")
-    model = None
-    if reachable:
-        parts = [p.strip() for p in llm.split("·")]
-        model = next((p[len("model ") :] for p in parts if p.startswith("model ")), None)
-    fixes = [w for w in warnings if not w.startswith("privacy is OFF")]
+def llm_state(health: LLMHealth | None) -> Message:
+    """Reachability, model id, the server tried (and where its URL came from), the fix."""
+    if health is None:
+        return {"reachable": False, "model": None, "server": None, "source": None, "fix": None}
     return {
-        "reachable": reachable,
-        "model": model,
-        "server": values.get("server"),
-        "fix": None if reachable or not fixes else fixes[0],
+        "reachable": health.reachable,
+        "model": health.model,
+        "server": health.server,
+        "source": health.source,
+        "fix": None if health.reachable else health.fix,
+    }
+
+
+def kind_table() -> list[Message]:
+    """The analysis kinds and their options, so the panel's form follows the kernel's table."""
+    return [
+        {
+            "kind": s.kind,
+            "summary": s.summary,
+            "data": s.data,
+            "options": list(s.options),
+            "required": list(s.required),
+        }
+        for s in SPECS.values()
+    ]
+
+
+def figures_subject(figures: Mapping[str, Any]) -> tuple[Any, str]:
+    """What ``narrate`` reads and what it is called: one figure by its own name, several as
+    a dashboard (a dict keyed by the variable names, which the summary uses)."""
+    if len(figures) == 1:
+        ((name, figure),) = figures.items()
+        return figure, name
+    return dict(figures), "dashboard"
+
+
+def user_frames(namespace: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+    """The DataFrames a user defined (private names left out), by name."""
+    return {
+        k: v for k, v in namespace.items() if isinstance(v, pd.DataFrame) and not k.startswith("_")
     }
 
 
@@ -389,29 +384,3 @@ def _required_str(data: Message, key: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise RequestError(f"The request needs '{key}' (a non-empty string).")
     return value.strip() if key != "question" else value
-
-
-def _optional_str(data: Message, key: str) -> str | None:
-    value = data.get(key)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise RequestError(f"'{key}' must be a string.")
-    return value
-
-
-def _optional_int(data: Message, key: str) -> int | None:
-    value = data.get(key)
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise RequestError(f"'{key}' must be a whole number.")
-    return value
-
-
-def _check_columns(frame: pd.DataFrame, name: str, **roles: str | None) -> None:
-    names = [str(c) for c in frame.columns]
-    for role, column in roles.items():
-        if column is not None and column not in names:
-            shown = ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
-            raise RequestError(f"{name!r} has no column {column!r} for {role}. Columns: {shown}.")

@@ -1,24 +1,29 @@
-"""The ``%ga`` / ``%%ga`` magics: parse arguments, look up variables, hand off to the API.
+"""The ``%ga`` / ``%%ga`` magics: parse arguments, look up variables, run the request.
 
-Thin on purpose: every analysis is a plain function in :mod:`jupyter_genanalyst.api`.
-Errors a user can cause surface as one ``UsageError`` line; the kernel stays alive.
+Thin on purpose: the options come from the kinds table (:mod:`jupyter_genanalyst.kinds`)
+and every analysis is one :func:`jupyter_genanalyst.pipeline.run`. Errors a user can
+cause surface as one ``UsageError`` line; the kernel stays alive.
 """
 
 from __future__ import annotations
 
 import argparse
+import builtins
+import keyword
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 
-from .. import api
-from ..config import PRIVACY_MODES, get_config
+from .. import pipeline
+from ..arguments import add_request_options, request_from_args
+from ..config import get_config
 from ..errors import GenAnalystError
-from .comm import register_comm_target
+from ..kinds import SPECS
+from .comm import figures_subject, register_comm_target, user_frames
 
 HELP = """\
 %ga describe DF [--time COL]
@@ -31,7 +36,8 @@ HELP = """\
 %ga status             (settings and LLM server health)
 %ga config             (effective settings)
 %ga help
-Common options: -n/--candidates N, --privacy mask|aggregate|synthetic|off, --no-llm
+Common options: -n/--candidates N, --privacy mask|aggregate|synthetic|off, --language en|zh-Hant,
+--no-llm
 Settings: %config GenAnalyst.base_url = "http://127.0.0.1:8765/v1" (see `%ga config`)."""
 
 
@@ -48,32 +54,15 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> _Parser:
     parser = _Parser(prog="%ga", add_help=False)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-
-    def analysis(name: str) -> _Parser:
-        p: _Parser = sub.add_parser(name, add_help=False)
-        p.add_argument("frame")
-        p.add_argument("-n", "--candidates", type=int)
-        p.add_argument("--privacy", choices=PRIVACY_MODES)
-        p.add_argument("--no-llm", dest="llm", action="store_false")
-        return p
-
-    analysis("describe").add_argument("--time")
-    diagnose = analysis("diagnose")
-    diagnose.add_argument("--target")
-    diagnose.add_argument("--time")
-    predict = analysis("predict")
-    predict.add_argument("--target", required=True)
-    predict.add_argument("--time")
-    predict.add_argument("--horizon", type=int)
-    prescribe = analysis("prescribe")
-    prescribe.add_argument("--target", required=True)
-    prescribe.add_argument("--goal", choices=("increase", "decrease"), default="increase")
-    analysis("ask").add_argument("question", nargs="*")
-    narrate = sub.add_parser("narrate", add_help=False)
-    narrate.add_argument("figures", nargs="+")
-    narrate.add_argument("-n", "--candidates", type=int)
-    narrate.add_argument("--privacy", choices=PRIVACY_MODES)
-    narrate.add_argument("--no-llm", dest="llm", action="store_false")
+    for spec in SPECS.values():
+        p: _Parser = sub.add_parser(spec.kind, add_help=False)
+        if spec.data == "figures":
+            p.add_argument("figures", nargs="+")
+        else:
+            p.add_argument("frame")
+        if "question" in spec.options:
+            p.add_argument("question", nargs="*")
+        add_request_options(p, spec)
     synth = sub.add_parser("synthesize", add_help=False)
     synth.add_argument("frame")
     synth.add_argument("-n", type=int, required=True)
@@ -108,57 +97,37 @@ class GenAnalystMagics(Magics):
         args = _parser().parse_args(words)
         if args.command is None:
             raise GenAnalystError(f"Unknown command {words[0]!r}. Try `%ga help`.")
+        if args.command in SPECS:
+            return self._analyse(args, cell)
         handler: Callable[[argparse.Namespace, str | None], Any] = getattr(self, f"_{args.command}")
         return handler(args, cell)
 
     # --- analyses ------------------------------------------------------------------------
-    def _options(self, args: argparse.Namespace) -> dict[str, Any]:
-        return {"candidates": args.candidates, "privacy": args.privacy, "llm": args.llm,
-                "variables": list(self._frames())}  # fmt: skip
-
-    def _describe(self, args: argparse.Namespace, cell: str | None) -> Any:
-        return api.describe(self._frame(args.frame), time=args.time, name=args.frame,
-                            **self._options(args))  # fmt: skip
-
-    def _diagnose(self, args: argparse.Namespace, cell: str | None) -> Any:
-        return api.diagnose(self._frame(args.frame), target=args.target, time=args.time,
-                            name=args.frame, **self._options(args))  # fmt: skip
-
-    def _predict(self, args: argparse.Namespace, cell: str | None) -> Any:
-        return api.predict(
-            self._frame(args.frame), target=args.target, time=args.time, horizon=args.horizon,
-            name=args.frame, **self._options(args),
-        )  # fmt: skip
-
-    def _prescribe(self, args: argparse.Namespace, cell: str | None) -> Any:
-        return api.prescribe(self._frame(args.frame), target=args.target, goal=args.goal,
-                             name=args.frame, **self._options(args))  # fmt: skip
-
-    def _ask(self, args: argparse.Namespace, cell: str | None) -> Any:
-        question = (cell or "").strip() or " ".join(args.question).strip()
-        if not question:
-            raise GenAnalystError(
-                "Put the question in the cell body: %%ga ask df, then the question."
-            )
-        return api.ask(self._frame(args.frame), question, name=args.frame, **self._options(args))
-
-    def _narrate(self, args: argparse.Namespace, cell: str | None) -> Any:
-        figures = {name: self._variable(name) for name in args.figures}
-        target = figures[args.figures[0]] if len(figures) == 1 else figures
-        name = args.figures[0] if len(figures) == 1 else "dashboard"
-        return api.narrate(
-            target, name=name, candidates=args.candidates, privacy=args.privacy, llm=args.llm
-        )
+    def _analyse(self, args: argparse.Namespace, cell: str | None) -> Any:
+        spec = SPECS[args.command]
+        question = None
+        if "question" in spec.options:
+            question = (cell or "").strip() or " ".join(args.question).strip()
+            if not question:
+                raise GenAnalystError(
+                    f"Put the question in the cell body: %%ga {spec.kind} df, then the question."
+                )
+        if spec.data == "figures":
+            data, name = figures_subject({n: self._variable(n) for n in args.figures})
+        else:
+            data, name = self._variable(args.frame), args.frame
+        request = request_from_args(spec, args, frame_name=name, question=question)
+        return pipeline.run(request, data, variables=list(self._frames()))
 
     def _synthesize(self, args: argparse.Namespace, cell: str | None) -> Any:
-        from .. import synthesize
+        from ..facts import synthesize
 
-        if not args.into.isidentifier():
-            raise GenAnalystError(f"--into needs a valid variable name, not {args.into!r}.")
+        namespace = self.shell.user_ns if self.shell is not None else {}
+        check_into_name(args.into, namespace)
         if args.n <= 0:
             raise GenAnalystError("-n must be a positive number of rows.")
-        result = synthesize(self._frame(args.frame), args.n)
-        self.shell.user_ns[args.into] = result.frame  # type: ignore[union-attr]
+        result = synthesize(self._variable(args.frame), args.n)
+        namespace[args.into] = result.frame
         print(f"GenAnalyst: {args.n} synthetic rows stored in `{args.into}`.")
         return result
 
@@ -175,10 +144,7 @@ class GenAnalystMagics(Magics):
 
     # --- variables ---------------------------------------------------------------------------
     def _frames(self) -> dict[str, pd.DataFrame]:
-        ns = self.shell.user_ns if self.shell is not None else {}
-        return {
-            k: v for k, v in ns.items() if isinstance(v, pd.DataFrame) and not k.startswith("_")
-        }
+        return user_frames(self.shell.user_ns if self.shell is not None else {})
 
     def _variable(self, name: str) -> Any:
         ns = self.shell.user_ns if self.shell is not None else {}
@@ -189,11 +155,29 @@ class GenAnalystMagics(Magics):
             )
         return ns[name]
 
-    def _frame(self, name: str) -> Any:
-        return self._variable(name)
+
+def check_into_name(name: str, namespace: Mapping[str, Any]) -> None:
+    """``--into`` may create a variable or replace a DataFrame, nothing else.
+
+    Overwriting ``__builtins__`` or ``get_ipython`` broke the kernel session; overwriting
+    any other existing object loses the user's work.
+    """
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise GenAnalystError(f"--into needs a valid variable name, not {name!r}.")
+    if name.startswith("_") or hasattr(builtins, name) or name in ("get_ipython", "exit", "quit"):
+        raise GenAnalystError(
+            f"--into {name}: that name is reserved (a builtin or IPython's); choose another."
+        )
+    existing = namespace.get(name)
+    if name in namespace and not isinstance(existing, pd.DataFrame):
+        raise GenAnalystError(
+            f"--into {name}: `{name}` already holds a {type(existing).__name__}; "
+            "choose a new name (only a DataFrame may be replaced)."
+        )
 
 
 def register(ipython: Any) -> None:
+    """Register the magics and the panel's comm target; calling it again changes nothing."""
     get_config()  # registers the configurable so `%config GenAnalyst` works
     ipython.register_magics(GenAnalystMagics)
     register_comm_target(ipython)

@@ -1,11 +1,11 @@
 """Privacy layer: find personal data, keep it out of LLM prompts.
 
-Usage::
+Usage (one guard per request; it owns the report and the one scrubber)::
 
-    report = detect_pii(df)                      # which columns, which exact values
-    facts = protect_facts(facts, report, "mask")  # pseudonymised facts for the prompt
-    rows = example_rows(df, report, "mask")       # example rows, or None for "aggregate"
-    text = report.scrubber("mask").scrub(prompt)  # last guard over any prompt text
+    guard = PrivacyGuard(df, "mask")
+    facts = guard.facts(facts)            # pseudonymised facts for the prompt
+    rows = guard.example_rows_csv()       # example rows, or None for "aggregate"
+    text = guard.scrub(question)          # any other text bound for a model
 
 See docs/privacy.md for what is detected, how, and what is not.
 """
@@ -13,6 +13,7 @@ See docs/privacy.md for what is detected, how, and what is not.
 from __future__ import annotations
 
 from .detect import ColumnPII, PIIReport, detect_pii
+from .guard import PrivacyGuard
 from .mask import Scrubber
 from .modes import DEFAULT_MODE, PRIVACY_MODES, PrivacyMode, validate_mode
 from .protect import example_rows, protect_facts
@@ -24,6 +25,7 @@ __all__ = [
     "PRIVACY_MODES",
     "ColumnPII",
     "PIIReport",
+    "PrivacyGuard",
     "PrivacyMode",
     "Scrubber",
     "Span",

@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -41,10 +40,6 @@ from .words import (
     PERSON_ROLES,
     SURNAME_HINTS,
 )
-
-if TYPE_CHECKING:
-    from .mask import Scrubber
-    from .modes import PrivacyMode
 
 STRICT_SHARE = 0.5  # content alone decides above this share of sampled values
 HINTED_SHARE = 0.2  # with a matching column name, this much content is enough
@@ -81,7 +76,6 @@ class PIIReport:
     id_columns: frozenset[str] = frozenset()
     n_rows: int = 0
     sampled_rows: int = 0
-    _scrubbers: dict[str, Scrubber] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def values(self) -> frozenset[str]:
@@ -96,20 +90,6 @@ class PIIReport:
             if value in vals:
                 return kind
         return None
-
-    def scrubber(self, mode: PrivacyMode | str = "mask") -> Scrubber:
-        """The report's shared :class:`Scrubber` for ``mode``.
-
-        Shared so that facts, example rows and any other prompt text built from the same
-        report use the same pseudonym for the same person.
-        """
-        from .mask import Scrubber
-        from .modes import validate_mode
-
-        checked = validate_mode(mode)
-        if checked not in self._scrubbers:
-            self._scrubbers[checked] = Scrubber(self, checked)
-        return self._scrubbers[checked]
 
     def __repr__(self) -> str:  # never show raw values, only their number
         cols = ", ".join(f"{c}:{p.kind}" for c, p in self.columns.items())

@@ -9,17 +9,17 @@ outlier row still says "this one person exists and earns 412,000".
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ..errors import GenAnalystError
+from ..facts.synthetic import synthesize
 from ..facts.types import Fact, FactSet, Value
 from .detect import PIIReport, name_tokens
 from .mask import Scrubber
-from .modes import PrivacyMode, validate_mode
 
 ROW_LEVEL_TOPICS = frozenset(
     [
@@ -67,10 +67,6 @@ ROW_LEVEL_VALUES = frozenset(
         "which",
     ]
 )
-
-
-def _scrubber(report: PIIReport, mode: PrivacyMode, scrubber: Scrubber | None) -> Scrubber:
-    return scrubber if scrubber is not None else report.scrubber(mode)
 
 
 def _pii_number(value: Value, report: PIIReport) -> str | None:
@@ -150,16 +146,17 @@ def _is_row_level(fact: Fact, report: PIIReport, scrubber: Scrubber) -> bool:
     return False
 
 
-def protect_facts(
-    facts: FactSet, report: PIIReport, mode: PrivacyMode | str, *, scrubber: Scrubber | None = None
-) -> FactSet:
-    """Facts safe for a prompt under ``mode`` (``off`` returns them unchanged)."""
-    checked = validate_mode(mode)
-    if checked == "off":
+def protect_facts(facts: FactSet, scrubber: Scrubber) -> FactSet:
+    """Facts safe for a prompt under the scrubber's mode (``off`` returns them unchanged).
+
+    The scrubber is the request's one scrubber (see :class:`~.guard.PrivacyGuard`), so a
+    person has the same pseudonym here as in the question and the example rows.
+    """
+    mode, report = scrubber.mode, scrubber.report
+    if mode == "off":
         return facts
-    scrub = _scrubber(report, checked, scrubber)
-    kept = [f for f in facts if not (checked == "aggregate" and _is_row_level(f, report, scrub))]
-    return FactSet(_mask_fact(f, scrub) for f in kept)
+    kept = [f for f in facts if not (mode == "aggregate" and _is_row_level(f, report, scrubber))]
+    return FactSet(_mask_fact(f, scrubber) for f in kept)
 
 
 # ------------------------------------------------------------------ example rows
@@ -234,49 +231,11 @@ def _guard(frame: pd.DataFrame, scrubber: Scrubber) -> pd.DataFrame:
     return frame
 
 
-def _fallback_synthetic(df: pd.DataFrame, n: int, rng: np.random.Generator) -> pd.DataFrame:
-    """Each column resampled independently and perturbed: no row is a real row."""
-    columns: dict[Any, Any] = {}
-    for position in range(df.shape[1]):
-        s = df.iloc[:, position].dropna()
-        if s.empty:
-            columns[position] = [None] * n
-            continue
-        picks = s.to_numpy()[rng.integers(0, len(s), n)]
-        if pd.api.types.is_bool_dtype(s.dtype):
-            columns[position] = picks
-        elif pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_complex_dtype(s.dtype):
-            values = picks.astype(float)
-            with np.errstate(all="ignore"):  # extreme int64 values overflow the variance
-                std = float(np.std(s.to_numpy(dtype=float))) if len(s) > 1 else 0.0
-                spread = std if math.isfinite(std) else 0.0
-                spread = spread or float(np.abs(values).mean()) * 0.1 or 1.0
-                noisy = (
-                    values + rng.normal(0.0, 0.1 * spread, n) if math.isfinite(spread) else values
-                )
-            columns[position] = np.round(noisy) if pd.api.types.is_integer_dtype(s.dtype) else noisy
-        elif pd.api.types.is_datetime64_any_dtype(s.dtype):
-            offsets = pd.to_timedelta(rng.integers(-3 * 86400, 3 * 86400, n), unit="s")
-            columns[position] = pd.DatetimeIndex(picks) + offsets
-        else:
-            columns[position] = picks  # categories; high-cardinality text is replaced below
-    frame = pd.DataFrame(columns)
-    frame.columns = df.columns
-    return frame
-
-
 def _synthetic(df: pd.DataFrame, n: int, random_state: int, scrubber: Scrubber) -> pd.DataFrame:
-    frame: pd.DataFrame | None = None
     try:
-        facts_module = importlib.import_module("jupyter_genanalyst.facts")
-        synthesize = getattr(facts_module, "synthesize", None)
-        if synthesize is not None:
-            frame = synthesize(df, n).frame
-    except Exception:  # the synthesizer is optional; fall back rather than fail the prompt
-        frame = None
-    if frame is None:
-        frame = _fallback_synthetic(df, n, np.random.default_rng(random_state))
-    frame = frame.reset_index(drop=True)
+        frame = synthesize(df, n, random_state=random_state).frame.reset_index(drop=True)
+    except GenAnalystError:  # a frame it cannot model: no example rows rather than real ones
+        return df.iloc[:0]
     # High-cardinality text copies real strings even when sampled independently.
     for position in range(frame.shape[1]):
         source = df.iloc[:, position] if position < df.shape[1] else None
@@ -307,24 +266,17 @@ def _drop_real_rows(frame: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def example_rows(
-    df: pd.DataFrame,
-    report: PIIReport,
-    mode: PrivacyMode | str,
-    n: int = 3,
-    random_state: int = 0,
-    *,
-    scrubber: Scrubber | None = None,
+    df: pd.DataFrame, scrubber: Scrubber, n: int = 3, random_state: int = 0
 ) -> pd.DataFrame | None:
     """Up to ``n`` rows to show the LLM, or None in ``aggregate`` mode (no row-level values)."""
-    checked = validate_mode(mode)
-    if checked == "aggregate":
+    mode = scrubber.mode
+    if mode == "aggregate":
         return None
     n = max(0, min(int(n), len(df)))
-    if checked == "off":
+    if mode == "off":
         return df.sample(n=n, random_state=random_state)
-    scrub = _scrubber(report, checked, scrubber)
-    if checked == "synthetic":
-        rows = _synthetic(df, n, random_state, scrub) if n else df.iloc[:0]
+    if mode == "synthetic":
+        rows = _synthetic(df, n, random_state, scrubber) if n else df.iloc[:0]
     else:
         rows = df.sample(n=n, random_state=random_state)
-    return _mask_frame(rows, scrub)
+    return _mask_frame(rows, scrubber)

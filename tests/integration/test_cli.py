@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from jupyter_genanalyst.notebook.proposals import MIME_TYPE
+from jupyter_genanalyst.bundle import MIME_TYPE
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -93,7 +93,7 @@ def test_hello_variables_columns_and_describe_without_llm(kernel: BlockingKernel
     )
     assert hello[-1]["type"] == "hello_reply", hello
     assert hello[-1]["protocol_version"] == 1
-    assert set(hello[-1]["llm"]) == {"reachable", "model", "server", "fix"}
+    assert set(hello[-1]["llm"]) == {"reachable", "model", "server", "source", "fix"}
 
     variables = link.request({"type": "list_variables", "request_id": "v"}, {"variables"})[-1]
     assert variables["frames"] == [{"name": "sales", "rows": 90, "columns": 3}]

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from jupyter_genanalyst.notebook.proposals import MIME_TYPE
+from jupyter_genanalyst.bundle import MIME_TYPE
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

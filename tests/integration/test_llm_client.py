@@ -10,6 +10,7 @@ import pytest
 from jupyter_genanalyst.config import GenAnalyst
 from jupyter_genanalyst.errors import LLMUnavailableError
 from jupyter_genanalyst.llm.client import LLMClient
+from jupyter_genanalyst.llm.endpoint import resolve_endpoint
 from jupyter_genanalyst.llm.prompts import proposal_schema
 from jupyter_genanalyst.llm.server import free_port
 from tests.fake_openai import fake_server
@@ -114,5 +115,7 @@ def test_identical_requests_hit_the_cache() -> None:
 def test_api_key_comes_from_the_named_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MY_TEST_KEY", "sk-test-abc123")
     config = GenAnalyst(base_url="http://127.0.0.1:9/v1", api_key_env="MY_TEST_KEY")
-    assert config.resolved_api_key() == "sk-test-abc123"
+    endpoint = resolve_endpoint(config)
+    assert endpoint.api_key == "sk-test-abc123"
+    assert "sk-test-abc123" not in repr(endpoint)
     assert "sk-test-abc123" not in repr(config.public_settings())

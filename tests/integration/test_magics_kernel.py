@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from jupyter_genanalyst.notebook.proposals import MIME_TYPE
+from jupyter_genanalyst.bundle import MIME_TYPE
 from tests.fake_openai import fake_server
 from tests.kernel_session import Kernel, kernel
 
@@ -185,3 +185,29 @@ def test_narratives_stream_into_the_output_while_generating(k: Kernel) -> None:
     assert partial, updates  # text appeared before the answer was complete
     bundle = result.mime(MIME_TYPE)[0]
     assert bundle["proposals"][0]["narrative"] == narrative
+
+
+def _panel_loader_code() -> str:
+    """The exact code the sidebar panel runs to register the helper (labextension source)."""
+    source = (ROOT / "labextension" / "src" / "panel" / "connection.ts").read_text()
+    match = re.search(r"code: \"(.+load_ipython_extension.+)\",", source)
+    assert match, "connection.ts no longer registers the helper the way this test expects"
+    return match.group(1)
+
+
+@pytest.mark.kernel
+def test_a_users_load_ext_after_the_panel_registered_the_helper_is_silent() -> None:
+    with kernel(str(ROOT)) as fresh:
+        assert fresh.run(_panel_loader_code()).status == "ok"
+        again = fresh.run("%load_ext jupyter_genanalyst")
+        assert again.status == "ok" and again.stream() == "" and not again.data()
+        assert fresh.run("%ga help").status == "ok"
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize("name", ["__builtins__", "get_ipython", "not_a_frame", "len"])
+def test_synthesize_into_refuses_names_that_would_break_the_session(k: Kernel, name: str) -> None:
+    result = k.run(f"%ga synthesize sales -n 5 --into {name}")
+    assert result.status == "error" and "--into" in json.dumps(result.error())
+    check = k.run("assert len(not_a_frame) == 3 and get_ipython() is not None")
+    assert check.status == "ok", check.error()

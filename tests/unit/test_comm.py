@@ -11,10 +11,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from jupyter_genanalyst import __version__, api
+from jupyter_genanalyst import __version__, api, pipeline
 from jupyter_genanalyst.config import GenAnalyst
+from jupyter_genanalyst.llm.endpoint import resolve_endpoint
 from jupyter_genanalyst.notebook import comm as C
-from jupyter_genanalyst.status import Report
+from jupyter_genanalyst.status import LLMHealth, Report
 
 
 class DummyComm:
@@ -58,18 +59,19 @@ def sales() -> pd.DataFrame:
 
 
 def unreachable_report(config: GenAnalyst) -> Report:
+    endpoint = resolve_endpoint(config)
+    fix = "No LLM server answered at http://x/v1. Start the local one with `genanalyst serve`."
     report = Report(
         "GenAnalyst 0.1.0 status",
         rows=[
-            ("server", config.resolved_base_url()),
+            ("server", endpoint.base_url),
             ("privacy", "mask"),
             ("candidates", "3"),
             ("LLM", "not reachable"),
         ],
+        llm=LLMHealth(False, endpoint.base_url, endpoint.source, fix=fix),
     )
-    report.warnings.append(
-        "No LLM server answered at http://x/v1. Start the local one with `genanalyst serve`."
-    )
+    report.warnings.append(fix)
     return report
 
 
@@ -123,16 +125,19 @@ def test_hello_settings_override_the_server_shown(link: DummyComm) -> None:
     assert reply["llm"]["server"] == "http://panel-host:9/v1"
 
 
-def test_llm_state_parses_a_reachable_report() -> None:
-    rows = [
-        ("server", "http://127.0.0.1:8765/v1"),
-        ("LLM", "reachable · model SmolLM2-135M-Instruct.Q4_1.gguf · llama-cpp-python"),
-    ]
-    state = C.llm_state(rows, ["privacy is OFF: raw values …"])
-    assert state == {
+def test_llm_state_of_a_reachable_server() -> None:
+    health = LLMHealth(
+        True,
+        "http://127.0.0.1:8765/v1",
+        "the server started by `genanalyst serve`",
+        model="SmolLM2-135M-Instruct.Q4_1.gguf",
+        flavour="llama-cpp-python",
+    )
+    assert C.llm_state(health) == {
         "reachable": True,
         "model": "SmolLM2-135M-Instruct.Q4_1.gguf",
         "server": "http://127.0.0.1:8765/v1",
+        "source": "the server started by `genanalyst serve`",
         "fix": None,
     }
 
@@ -141,10 +146,12 @@ def test_llm_state_from_the_real_status_report_when_nothing_listens() -> None:
     from jupyter_genanalyst.status import status_report
 
     report = status_report(GenAnalyst(base_url="http://127.0.0.1:9/v1"), probe_timeout=1.0)
-    state = C.llm_state(report.rows, report.warnings)
+    state = C.llm_state(report.llm)
     assert state["reachable"] is False and state["model"] is None
     assert state["server"] == "http://127.0.0.1:9/v1"
+    assert state["source"] == "GenAnalyst.base_url"
     assert state["fix"] and "genanalyst serve" in state["fix"]
+    assert "http://127.0.0.1:9/v1 (from GenAnalyst.base_url)" in state["fix"]
 
 
 def test_list_variables_lists_frames_and_figures_only(link: DummyComm) -> None:
@@ -228,7 +235,10 @@ def test_run_describe_without_llm_returns_the_bundle(link: DummyComm) -> None:
         "frame": "df",
         "target": None,
         "time": "date",
+        "goal": None,
+        "horizon": None,
         "question": None,
+        "language": None,
     }
     assert len(bundle["proposals"]) == 2
     assert bundle["provenance"]["privacy"] == "aggregate"
@@ -284,7 +294,7 @@ def test_run_narrate_on_figures(link: DummyComm) -> None:
 def test_progress_messages_stream_then_result(
     link: DummyComm, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_run = api._run
+    real_run = pipeline.run
 
     def streaming_run(*args: Any, **kwargs: Any) -> Any:
         callback = kwargs["on_progress"]
@@ -293,7 +303,7 @@ def test_progress_messages_stream_then_result(
         callback(1, "Units")
         return real_run(*args, **kwargs)
 
-    monkeypatch.setattr(api, "_run", streaming_run)
+    monkeypatch.setattr(pipeline, "run", streaming_run)
     link.deliver(
         {"type": "run", "request_id": "p", "kind": "describe", "frame": "df", "llm": False}
     )
@@ -313,11 +323,11 @@ def test_on_progress_reaches_compose_through_the_api(monkeypatch: pytest.MonkeyP
     seen: list[tuple[int, str]] = []
     real = compose_module.compose
 
-    def fake_compose(*args: Any, **kwargs: Any) -> Any:
-        kwargs["on_progress"](0, "partial")
-        return real(*args, **kwargs)
+    def fake_compose(facts: Any, ctx: Any, *args: Any, **kwargs: Any) -> Any:
+        ctx.on_progress(0, "partial")
+        return real(facts, ctx, *args, **kwargs)
 
-    monkeypatch.setattr(api, "compose", fake_compose)
+    monkeypatch.setattr(pipeline, "compose", fake_compose)
     api.describe(
         sales(), llm=False, show_progress=False, on_progress=lambda i, t: seen.append((i, t))
     )
@@ -330,7 +340,7 @@ def test_interrupt_sends_cancelled_and_the_session_keeps_working(
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(api, "_run", interrupted)
+    monkeypatch.setattr(pipeline, "run", interrupted)
     link.deliver({"type": "run", "request_id": "stop-me", "kind": "describe", "frame": "df"})
     assert link.sent == [{"type": "cancelled", "request_id": "stop-me"}]
     link.deliver({"type": "list_variables", "request_id": "after"})
@@ -342,20 +352,26 @@ def test_interrupt_sends_cancelled_and_the_session_keeps_working(
     [
         ({"type": "run", "kind": "describe", "frame": "nope"}, "'nope' is no variable"),
         ({"type": "run", "kind": "describe", "frame": "s"}, "a Series, not a DataFrame"),
-        ({"type": "run", "kind": "describe", "frame": "df", "time": "when"}, "no column 'when'"),
+        (
+            {"type": "run", "kind": "describe", "frame": "df", "time": "when"},
+            "No column 'when' for time",
+        ),
         (
             {"type": "run", "kind": "diagnose", "frame": "df", "target": "Revenue"},
-            "no column 'Revenue'",
+            "No column 'Revenue' for target. Did you mean 'revenue'?",
         ),
         ({"type": "run", "kind": "explode", "frame": "df"}, "Unknown analysis kind 'explode'"),
         ({"type": "run", "kind": "describe"}, "needs 'frame'"),
-        ({"type": "run", "kind": "predict", "frame": "df"}, "needs 'target'"),
-        ({"type": "run", "kind": "ask", "frame": "df", "question": "  "}, "needs 'question'"),
+        ({"type": "run", "kind": "predict", "frame": "df"}, "predict needs a target column"),
+        ({"type": "run", "kind": "ask", "frame": "df", "question": "  "}, "ask needs a question"),
         ({"type": "run", "kind": "narrate", "figures": []}, "needs 'figures'"),
         ({"type": "run", "kind": "narrate", "figures": ["df"]}, "'df' is not a plotly figure"),
         ({"type": "run", "kind": "describe", "frame": "df", "candidates": 0}, "between 1 and 10"),
         ({"type": "run", "kind": "describe", "frame": "df", "candidates": "3"}, "whole number"),
-        ({"type": "run", "kind": "describe", "frame": "df", "privacy": "leaky"}, "privacy must be"),
+        (
+            {"type": "run", "kind": "describe", "frame": "df", "privacy": "leaky"},
+            "privacy mode 'leaky' is not one of: mask",
+        ),
         (
             {"type": "run", "kind": "describe", "frame": "df", "llm": "no"},
             "llm must be true or false",
@@ -392,7 +408,7 @@ def test_unexpected_exceptions_become_one_line_errors(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(api, "describe", broken)
+    monkeypatch.setattr(pipeline, "run", broken)
     link.deliver({"type": "run", "request_id": 1, "kind": "describe", "frame": "df"})
     assert link.sent == [
         {

@@ -8,9 +8,10 @@ import pytest
 
 from jupyter_genanalyst.config import GenAnalyst
 from jupyter_genanalyst.facts.types import Fact, FactSet
+from jupyter_genanalyst.kinds import spec
 from jupyter_genanalyst.llm.client import LLMClient
 from jupyter_genanalyst.llm.server import free_port
-from jupyter_genanalyst.narrate.compose import Request, compose, partial_field
+from jupyter_genanalyst.narrate.compose import Composing, compose, partial_field
 from tests.fake_openai import fake_server
 
 FACTS = FactSet([
@@ -28,14 +29,14 @@ FACTS = FactSet([
 
 def _run(server_url: str, **cfg: object) -> object:
     config = GenAnalyst(base_url=server_url, timeout=5, max_retries=1, cache=False, **cfg)
-    return compose(
-        FACTS,
-        Request("describe", "sales"),
+    ctx = Composing(
+        spec("describe"),
         config,
+        frame_name="sales",
         columns=["revenue", "date"],
         variables=["sales"],
-        client=LLMClient(config),
     )
+    return compose(FACTS, ctx, LLMClient(config))
 
 
 def _answer(narrative: str, ids: list[str], code: str = "", title: str = "Revenue gaps") -> str:
@@ -95,16 +96,14 @@ def test_server_down_gives_templates_and_a_one_line_notice() -> None:
 def test_timeout_falls_back_quickly() -> None:
     with fake_server(delay=3.0) as server:
         config = GenAnalyst(base_url=server.base_url, timeout=0.5, max_retries=0, cache=False)
-        result = compose(
-            FACTS, Request("describe"), config, columns=[], variables=[], client=LLMClient(config)
-        )
+        result = compose(FACTS, Composing(spec("describe"), config), LLMClient(config))
     assert all(p.origin == "template" for p in result.proposals)
     assert "did not answer within" in (result.notice or "")
 
 
 def test_no_llm_never_contacts_a_server() -> None:
     config = GenAnalyst(base_url="http://127.0.0.1:9/v1")
-    result = compose(FACTS, Request("describe"), config, columns=[], variables=[], client=None)
+    result = compose(FACTS, Composing(spec("describe"), config), None)
     assert all(p.origin == "template" for p in result.proposals)
     assert "--no-llm" in (result.notice or "")
 
@@ -155,8 +154,8 @@ def test_every_code_cell_has_its_check_whatever_path_made_it() -> None:
     config = GenAnalyst(base_url="http://127.0.0.1:9/v1")
     for client in (None, LLMClient(GenAnalyst(base_url=f"http://127.0.0.1:{free_port()}/v1",
                                               timeout=2, max_retries=0))):  # fmt: skip
-        result = compose(FACTS, Request("describe", "sales"), config, columns=["revenue"],
-                         variables=["sales"], client=client)  # fmt: skip
+        ctx = Composing(spec("describe"), config, "sales", columns=["revenue"], variables=["sales"])
+        result = compose(FACTS, ctx, client)
         for proposal in result.proposals:
             assert proposal.code, proposal.id
             assert len(proposal.code_checks) == len(proposal.code)

@@ -9,6 +9,7 @@ from traitlets.config import Config
 
 from jupyter_genanalyst.config import DEFAULT_BASE_URL, GenAnalyst, with_overrides
 from jupyter_genanalyst.errors import GenAnalystError
+from jupyter_genanalyst.llm.endpoint import resolve_endpoint
 
 
 def test_defaults_point_at_the_local_server(
@@ -17,17 +18,20 @@ def test_defaults_point_at_the_local_server(
     monkeypatch.delenv("GENANALYST_BASE_URL", raising=False)
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path))  # no `genanalyst serve` record
     config = GenAnalyst()
-    assert config.resolved_base_url() == DEFAULT_BASE_URL
+    endpoint = resolve_endpoint(config)
+    assert endpoint.base_url == DEFAULT_BASE_URL
+    assert "default" in endpoint.source
     assert config.privacy == "mask"
     assert config.candidates == 3
 
 
 def test_explicit_setting_beats_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GENANALYST_BASE_URL", "http://env-host:1/v1")
-    assert GenAnalyst().resolved_base_url() == "http://env-host:1/v1"
-    assert (
-        GenAnalyst(base_url="http://explicit:2/v1/").resolved_base_url() == "http://explicit:2/v1"
-    )
+    from_env = resolve_endpoint(GenAnalyst())
+    assert from_env.base_url == "http://env-host:1/v1"
+    assert from_env.describe() == "http://env-host:1/v1 (from $GENANALYST_BASE_URL)"
+    explicit = resolve_endpoint(GenAnalyst(base_url="http://explicit:2/v1/"))
+    assert explicit.base_url == "http://explicit:2/v1" and explicit.source == "GenAnalyst.base_url"
 
 
 def test_settable_from_a_traitlets_config_like_ipython_config_py() -> None:

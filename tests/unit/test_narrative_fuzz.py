@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from jupyter_genanalyst.config import GenAnalyst
 from jupyter_genanalyst.facts.types import Fact
+from jupyter_genanalyst.kinds import spec
 from jupyter_genanalyst.llm.prompts import build_prompt
-from jupyter_genanalyst.narrate.compose import Request, _to_proposal, partial_field
+from jupyter_genanalyst.narrate.compose import Composing, _to_proposal, partial_field
 from jupyter_genanalyst.narrate.grounding import ground
 from jupyter_genanalyst.narrate.numbers import extract_numbers
 
@@ -21,7 +22,7 @@ FACT = Fact(
     "share": "percent", "count": "count"}, importance=1.0,
     text="price: mean 12.5, 15.3% above 20, 1,200 rows.", evidence={"mean": "df['price'].mean()"},
 )  # fmt: skip
-PROMPT = build_prompt([FACT], kind="describe", frame_name="df", budget=800,
+PROMPT = build_prompt([FACT], task=spec("describe").task, frame_name="df", budget=800,
                       count_tokens=lambda s: len(s) // 4)  # fmt: skip
 
 numberish = st.text(alphabet="0123456789.,%$€x-−+ kmbKMB", max_size=12)
@@ -62,8 +63,8 @@ answers = st.fixed_dictionaries(
 def test_any_model_json_becomes_a_proposal_or_a_value_error(data: object) -> None:
     json.dumps(data)  # the shape a server could really send
     try:
-        proposal = _to_proposal(0, data, PROMPT, Request("describe"), GenAnalyst(), ["price"],
-                                ["df"])  # fmt: skip
+        ctx = Composing(spec("describe"), GenAnalyst(), columns=["price"], variables=["df"])
+        proposal = _to_proposal(0, data, PROMPT, ctx)
     except (ValueError, TypeError, KeyError):
         return  # compose turns these into a retry, then the template fallback
     assert proposal.narrative and set(proposal.fact_ids) <= {FACT.id}

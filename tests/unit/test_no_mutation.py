@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import jupyter_genanalyst.facts as ga
-from jupyter_genanalyst.privacy import detect_pii, example_rows
+from jupyter_genanalyst.privacy import Scrubber, detect_pii, example_rows
 
 
 def _frame() -> pd.DataFrame:
@@ -52,8 +52,8 @@ def _buffers(df: pd.DataFrame) -> list[object]:
         lambda df: ga.predict(df, target="target"),
         lambda df: ga.prescribe(df, target="target"),
         lambda df: ga.synthesize(df, 20),
-        lambda df: example_rows(df, detect_pii(df), "mask"),
-        lambda df: example_rows(df, detect_pii(df), "synthetic"),
+        lambda df: example_rows(df, Scrubber(detect_pii(df), "mask")),
+        lambda df: example_rows(df, Scrubber(detect_pii(df), "synthetic")),
     ],
     ids=[
         "describe",

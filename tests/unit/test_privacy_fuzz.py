@@ -111,7 +111,7 @@ def test_detect_and_scrub_never_crash_nor_mutate(df: pd.DataFrame, sample: int, 
             value
         )  # a whole recorded value becomes one label
     for mode in ("mask", "aggregate", "synthetic", "off"):
-        rows = example_rows(df, report, mode, n=3)
+        rows = example_rows(df, Scrubber(report, mode), n=3)
         _same(df, before)
         if mode in ("mask", "synthetic") and rows is not None and report.values:
             cells = {str(v).strip() for v in np.ravel(rows.to_numpy(dtype=object))}

@@ -9,7 +9,14 @@ import pandas as pd
 import pytest
 
 from jupyter_genanalyst.facts.types import Fact, FactSet
-from jupyter_genanalyst.privacy import PIIReport, detect_pii, example_rows, protect_facts
+from jupyter_genanalyst.privacy import (
+    PIIReport,
+    PrivacyGuard,
+    Scrubber,
+    detect_pii,
+    example_rows,
+    protect_facts,
+)
 from tests.pii_corpus import Corpus, make_corpus
 
 PROTECTIVE = ["mask", "aggregate", "synthetic"]
@@ -135,13 +142,13 @@ def test_facts_carry_pii_before_protection(facts: FactSet, corpus: Corpus) -> No
 def test_protected_facts_hold_no_raw_pii(
     facts: FactSet, report: PIIReport, corpus: Corpus, mode: str
 ) -> None:
-    out = protect_facts(facts, report, mode)
+    out = protect_facts(facts, Scrubber(report, mode))
     assert leak_list(rendered(out), corpus) == []
     assert f"{int(corpus.frame['card_number'].iloc[7]):,}" not in rendered(out)
 
 
 def test_mask_keeps_numbers_exact_and_every_fact(facts: FactSet, report: PIIReport) -> None:
-    out = protect_facts(facts, report, "mask").by_id()
+    out = protect_facts(facts, Scrubber(report, "mask")).by_id()
     assert set(out) == set(facts.by_id())
     assert out["mean_price"].values["mean"] == 123.45
     assert out["price_outlier"].values == {"value": 4999.0, "row": 17}
@@ -152,7 +159,7 @@ def test_mask_keeps_numbers_exact_and_every_fact(facts: FactSet, report: PIIRepo
 
 
 def test_aggregate_drops_row_level_facts(facts: FactSet, report: PIIReport) -> None:
-    kept = set(protect_facts(facts, report, "aggregate").ids())
+    kept = set(protect_facts(facts, Scrubber(report, "aggregate")).ids())
     assert kept == {"mean_price", "top_category", "email_missing", "outlier_count"}
 
 
@@ -177,31 +184,32 @@ def test_real_facts_engine_output_is_protected(corpus: Corpus) -> None:
     assert [v for v in raw if v in rendered(facts)]  # the engine does quote them
     report = detect_pii(df)
     for mode in PROTECTIVE:
-        protected = protect_facts(facts, report, mode)
+        protected = protect_facts(facts, Scrubber(report, mode))
         assert [v for v in raw if v in rendered(protected)] == [], mode
-    aggregate_ids = protect_facts(facts, report, "aggregate").ids()
+    aggregate_ids = protect_facts(facts, Scrubber(report, "aggregate")).ids()
     assert not [i for i in aggregate_ids if "customer_name" in i or "email" in i or "outlier" in i]
 
 
 def test_off_returns_facts_unchanged(facts: FactSet, report: PIIReport) -> None:
-    assert protect_facts(facts, report, "off") is facts
+    assert protect_facts(facts, Scrubber(report, "off")) is facts
 
 
 def test_same_person_same_pseudonym_in_facts_and_rows(
     corpus: Corpus, report: PIIReport, facts: FactSet
 ) -> None:
-    protected = protect_facts(facts, report, "mask").by_id()
+    guard = PrivacyGuard(corpus.frame, "mask")
+    protected = guard.facts(facts).by_id()
     label = protected["top_customer"].values["top_value"]
     name = corpus.frame["customer_name"].iloc[7]
-    assert report.scrubber("mask").pseudonym(name, "person_name") == label
+    assert guard.scrubber.pseudonym(name, "person_name") == label
 
 
 def test_example_rows_per_mode(corpus: Corpus, report: PIIReport) -> None:
     df = corpus.frame
-    assert example_rows(df, report, "aggregate") is None
-    off = example_rows(df, report, "off", n=3)
+    assert example_rows(df, Scrubber(report, "aggregate")) is None
+    off = example_rows(df, Scrubber(report, "off"), n=3)
     assert off is not None and len(off) == 3 and off.equals(df.loc[off.index])
-    masked = example_rows(df, report, "mask", n=5, random_state=1)
+    masked = example_rows(df, Scrubber(report, "mask"), n=5, random_state=1)
     assert masked is not None and len(masked) == 5
     for col in corpus.pii_columns:
         assert masked[col].map(lambda v: bool(LABEL.match(str(v)))).all(), col
@@ -211,7 +219,7 @@ def test_example_rows_per_mode(corpus: Corpus, report: PIIReport) -> None:
 @pytest.mark.parametrize("mode", ["mask", "synthetic"])
 @pytest.mark.parametrize("n", [1, 3, 10])
 def test_example_rows_hold_no_raw_pii(corpus: Corpus, report: PIIReport, mode: str, n: int) -> None:
-    rows = example_rows(corpus.frame, report, mode, n=n, random_state=n)
+    rows = example_rows(corpus.frame, Scrubber(report, mode), n=n, random_state=n)
     assert rows is not None and len(rows) <= n
     text = rows.to_csv() + rows.to_json(date_format="iso") + rows.to_string() + repr(rows)
     assert leak_list(text, corpus) == []
@@ -219,7 +227,7 @@ def test_example_rows_hold_no_raw_pii(corpus: Corpus, report: PIIReport, mode: s
 
 def test_synthetic_rows_copy_no_real_row(corpus: Corpus, report: PIIReport) -> None:
     df = corpus.frame
-    rows = example_rows(df, report, "synthetic", n=10)
+    rows = example_rows(df, Scrubber(report, "synthetic"), n=10)
     assert rows is not None and len(rows) >= 8
     real = {tuple(map(str, r)) for r in df.itertuples(index=False)}
     assert not any(tuple(map(str, r)) in real for r in rows.itertuples(index=False))
@@ -232,7 +240,7 @@ def test_example_rows_guard_catches_pii_in_undetected_columns(
     df = corpus.frame[["price", "category"]].copy()
     df["misc"] = corpus.frame["contact"].where(df.index % 3 == 0, "ok")  # too few emails to detect
     small = detect_pii(df)
-    rows = example_rows(df, small, "mask", n=len(df))
+    rows = example_rows(df, Scrubber(small, "mask"), n=len(df))
     assert rows is not None
     assert leak_list(rows.to_csv(), corpus) == []
 
@@ -241,5 +249,5 @@ def test_examples_of_tiny_and_empty_frames(report: PIIReport) -> None:
     empty = pd.DataFrame({"a": pd.Series([], dtype="int64")})
     r = detect_pii(empty)
     for mode in ("mask", "synthetic", "off"):
-        out = example_rows(empty, r, mode)
+        out = example_rows(empty, Scrubber(r, mode))
         assert out is not None and len(out) == 0

@@ -101,11 +101,11 @@ def test_code_fenced_injection_payloads_are_flagged_when_proposed_as_code() -> N
 def test_privacy_layer_handles_injection_values() -> None:
     import pandas as pd
 
-    from jupyter_genanalyst.privacy import detect_pii, example_rows
+    from jupyter_genanalyst.privacy import Scrubber, detect_pii, example_rows
 
     df = pd.DataFrame(
         {name: CELL_INJECTIONS[: len(CELL_INJECTIONS)] for name in INJECTION_COLUMN_NAMES}
     )
     report = detect_pii(df)
-    rows = example_rows(df, report, "mask")
+    rows = example_rows(df, Scrubber(report, "mask"))
     assert rows is not None and list(rows.columns) == INJECTION_COLUMN_NAMES

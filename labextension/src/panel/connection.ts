@@ -29,12 +29,14 @@ export function commTransport(comm: Kernel.IComm): ITransport {
 }
 
 /**
- * `%load_ext jupyter_genanalyst` without output or history entry. Loading twice
- * is a no-op in IPython, so this is safe on kernels that already have it.
+ * Register the kernel helper without output or history entry. It calls the
+ * extension's loader directly instead of `%load_ext`, so IPython does not mark
+ * the extension loaded and the user's own `%load_ext jupyter_genanalyst` stays
+ * silent (the loader itself is idempotent).
  */
 export async function loadKernelHelper(kernel: Kernel.IKernelConnection): Promise<void> {
   const future = kernel.requestExecute({
-    code: '%load_ext jupyter_genanalyst',
+    code: "__import__('jupyter_genanalyst').load_ipython_extension(get_ipython())",
     silent: true,
     store_history: false,
     allow_stdin: false,

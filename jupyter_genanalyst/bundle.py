@@ -6,12 +6,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..facts.types import Fact
-from ..narrate.types import Proposal
+from .facts.types import Fact
+from .narrate.types import Proposal
+from .request import AnalysisRequest
 
 MIME_TYPE = "application/vnd.jupyter-genanalyst.proposals+json"
 PROTOCOL_VERSION = 1
 MAX_FACTS_IN_BUNDLE = 40  # the notebook file must stay small
+
+
+def request_summary(request: AnalysisRequest) -> dict[str, Any]:
+    """The request as the review UI shows and the panel re-runs it (no settings, no secrets)."""
+    return {
+        "kind": request.kind,
+        "frame": request.frame_name,
+        "target": request.target,
+        "time": request.time,
+        "goal": request.goal if request.kind == "prescribe" else None,
+        "horizon": request.horizon,
+        "question": request.question,
+        "language": request.language,
+    }
 
 
 def build_bundle(

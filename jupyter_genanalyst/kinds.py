@@ -1,0 +1,110 @@
+"""The analysis kinds: the one place a new kind is added.
+
+Each :class:`KindSpec` says which request fields the kind takes, what data it reads and
+how its facts are computed. The magics, the CLI and the panel build their options from this
+table; the pipeline runs ``compute``; nothing else lists the kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .facts.types import FactSet
+from .request import AnalysisRequest, Kind
+
+Option = Literal["target", "time", "horizon", "goal", "question"]
+FactKind = Literal["descriptive", "diagnostic", "predictive", "prescriptive", "figure"]
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: Kind
+    summary: str  # one line for help texts and the panel
+    fact_kind: FactKind  # which facts its narratives are checked against first
+    data: Literal["frame", "figures"]
+    options: tuple[Option, ...]  # the request fields this kind uses
+    required: tuple[Option, ...]  # of those, the ones it cannot run without
+    task: str  # what the model is asked to do with the facts
+    compute: Callable[[Any, AnalysisRequest], FactSet]
+
+
+def _describe(frame: Any, r: AnalysisRequest) -> FactSet:
+    from .facts import describe
+
+    return describe(frame, time=r.time)
+
+
+def _diagnose(frame: Any, r: AnalysisRequest) -> FactSet:
+    from .facts import diagnose
+
+    return diagnose(frame, target=r.target, time=r.time)
+
+
+def _predict(frame: Any, r: AnalysisRequest) -> FactSet:
+    from .facts import predict
+
+    assert r.target is not None  # AnalysisRequest guarantees it for predict
+    return predict(frame, target=r.target, time=r.time, horizon=r.horizon)
+
+
+def _prescribe(frame: Any, r: AnalysisRequest) -> FactSet:
+    from .facts import prescribe
+
+    assert r.target is not None  # AnalysisRequest guarantees it for prescribe
+    return prescribe(frame, target=r.target, goal=r.goal)
+
+
+def _ask(frame: Any, r: AnalysisRequest) -> FactSet:
+    from .facts import describe, diagnose
+
+    return describe(frame) + diagnose(frame)
+
+
+def _narrate(figures: Any, r: AnalysisRequest) -> FactSet:
+    from .facts.figures import figure_facts
+
+    return figure_facts(figures)
+
+
+SPECS: dict[Kind, KindSpec] = {
+    spec.kind: spec
+    for spec in (
+        KindSpec(
+            "describe", "what happened: shape, types, missingness, distributions, trends",
+            "descriptive", "frame", ("time",), (),
+            "Describe what happened in the data.", _describe,
+        ),
+        KindSpec(
+            "diagnose", "why: anomalies, drivers, segment contributions (associational)",
+            "diagnostic", "frame", ("target", "time"), (),
+            "Explain what is associated with the changes and anomalies (not causes).", _diagnose,
+        ),
+        KindSpec(
+            "predict", "what will happen: a model against a naive baseline; forecasts",
+            "predictive", "frame", ("target", "time", "horizon"), ("target",),
+            "Explain what the models say will happen and how reliable they are.", _predict,
+        ),
+        KindSpec(
+            "prescribe", "what could we do: levers ranked by modeled effect, as options",
+            "prescriptive", "frame", ("target", "goal"), ("target",),
+            "Lay out the options (levers) a human could choose between, with caveats.",
+            _prescribe,
+        ),
+        KindSpec(
+            "ask", "a free question, answered from computed facts",
+            "diagnostic", "frame", ("question",), ("question",),
+            "Answer the user's question.", _ask,
+        ),
+        KindSpec(
+            "narrate", "an executive summary of a plotly figure or dashboard",
+            "figure", "figures", (), (),
+            "Summarise the dashboard: the main story, then notes per chart.", _narrate,
+        ),
+    )
+}  # fmt: skip
+
+
+def spec(kind: Kind) -> KindSpec:
+    return SPECS[kind]

@@ -1,0 +1,197 @@
+"""The one path every request takes: validate data → facts → privacy guard → model → checks →
+bundle.
+
+The Python API, the ``%ga`` magics, the panel's comm and the CLI all build an
+:class:`~.request.AnalysisRequest` and call :func:`run`; none of them computes, protects or
+composes anything itself. docs/architecture.md draws the path and names each step's owner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import time
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from .analysis import Analysis
+from .bundle import build_bundle, request_summary
+from .config import GenAnalyst, get_config, with_overrides
+from .errors import GenAnalystError
+from .kinds import KindSpec, spec
+from .llm.client import LLMClient, sha256_text
+from .llm.endpoint import resolve_endpoint
+from .llm.model import ChatModel, ScrubbedModel
+from .narrate.compose import Composing, Composition, ProgressCallback, compose
+from .narrate.types import Provenance
+from .privacy.guard import PrivacyGuard
+from .progress import StreamingDisplay
+from .request import AnalysisRequest
+from .version import __version__
+
+
+def run(
+    request: AnalysisRequest,
+    data: Any,
+    *,
+    config: GenAnalyst | None = None,
+    variables: Sequence[str] = (),
+    model: ChatModel | None = None,
+    show_progress: bool = True,
+    on_progress: ProgressCallback | None = None,
+) -> Analysis:
+    """Run ``request`` on ``data`` (a DataFrame, or figures for ``narrate``).
+
+    ``variables`` are other names defined in the kernel (generated code may use them);
+    ``model`` replaces the configured server (tests use an in-memory one);
+    ``on_progress(index, partial_narrative)`` is called as tokens stream.
+    """
+    started = time.monotonic()
+    kind = spec(request.kind)
+    cfg = with_overrides(
+        config or get_config(), candidates=request.candidates, privacy=request.privacy
+    )
+    subject = validate_data(kind, request, data)
+    facts = kind.compute(subject, request)
+    guard = PrivacyGuard(subject if kind.data == "frame" else None, cfg.privacy)
+    if model is None and request.llm:
+        model = LLMClient(cfg)
+    display = StreamingDisplay(cfg.candidates) if show_progress else None
+    ctx = Composing(
+        spec=kind,
+        config=cfg,
+        frame_name=request.frame_name,
+        question=request.question,
+        columns=[str(c) for c in subject.columns] if kind.data == "frame" else [],
+        variables=[request.frame_name, *variables],
+        example_rows=guard.example_rows_csv() if request.llm else None,
+        on_progress=_chain(display.update if display else None, on_progress),
+    )
+    guarded = ScrubbedModel(model, guard.scrub) if (model is not None and request.llm) else None
+    try:
+        composition = compose(guard.facts(facts), ctx, guarded, template_facts=facts)
+    finally:
+        if display is not None:
+            display.close()
+    provenance = _provenance(cfg, composition, subject if kind.data == "frame" else None)
+    used_model = (
+        composition.server.model
+        if composition.server and any(p.origin == "llm" for p in composition.proposals)
+        else "template"
+    )
+    label = (
+        f"AI-generated, reviewed by you · model: {used_model} · jupyter_genanalyst {__version__}"
+    )
+    bundle = build_bundle(
+        run_id="ga-" + uuid.uuid4().hex[:12],
+        request=request_summary(request),
+        model=used_model,
+        label=label,
+        notice=composition.notice,
+        facts=list(facts),
+        proposals=composition.proposals,
+        provenance=provenance.to_dict(),
+    )
+    return Analysis(
+        request,
+        facts,
+        composition.proposals,
+        composition.notice,
+        provenance,
+        bundle,
+        time.monotonic() - started,
+    )
+
+
+# --- data validation: the one place that checks data against a request -----------------------
+def validate_data(kind: KindSpec, request: AnalysisRequest, data: Any) -> Any:
+    """The data the kind will read, or a one-line error naming what is wrong."""
+    if kind.data == "figures":
+        return data
+    frame = require_frame(data, request.kind, request.frame_name)
+    for role in ("target", "time"):
+        column = getattr(request, role)
+        if column is not None:
+            require_column(frame, column, role)
+    return frame
+
+
+def require_frame(obj: Any, verb: str, name: str) -> pd.DataFrame:
+    if not isinstance(obj, pd.DataFrame):
+        hint = " (a Series? use .to_frame())" if isinstance(obj, pd.Series) else ""
+        raise GenAnalystError(
+            f"{verb} needs a pandas DataFrame, but `{name}` is a {type(obj).__name__}{hint}."
+        )
+    if obj.shape[0] == 0 or obj.shape[1] == 0:
+        raise GenAnalystError(
+            f"`{name}` is empty ({obj.shape[0]} rows × {obj.shape[1]} columns); "
+            f"there is nothing to {verb}."
+        )
+    return obj
+
+
+def require_column(frame: pd.DataFrame, column: str, role: str) -> None:
+    names = [str(c) for c in frame.columns]
+    if column in frame.columns or column in names:
+        return
+    close = difflib.get_close_matches(str(column), names, n=1, cutoff=0.6)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    shown = ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
+    raise GenAnalystError(f"No column {column!r} for {role}.{hint} Columns: {shown}.")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+def _chain(*callbacks: ProgressCallback | None) -> ProgressCallback | None:
+    """One callback calling each given one in order (None when none is given)."""
+    active = [cb for cb in callbacks if cb is not None]
+    if len(active) <= 1:
+        return active[0] if active else None
+
+    def call_all(index: int, partial: str) -> None:
+        for callback in active:
+            callback(index, partial)
+
+    return call_all
+
+
+def _provenance(cfg: GenAnalyst, comp: Composition, frame: pd.DataFrame | None) -> Provenance:
+    server = comp.server
+    return Provenance(
+        model=server.model if server else "template",
+        server_url=server.base_url if server else resolve_endpoint(cfg).base_url,
+        server_version=server.server_version if server else None,
+        model_sha256=server.model_sha256 if server else None,
+        temperature=cfg.temperature,
+        seed=cfg.seed,
+        max_tokens=cfg.max_tokens,
+        prompt_sha256=sha256_text(comp.prompt.text) if comp.prompt else None,
+        data_fingerprint=fingerprint(frame) if frame is not None else None,
+        package_version=__version__,
+        privacy=cfg.privacy,
+        created=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        extra={
+            "prompt_tokens": comp.prompt.tokens if comp.prompt else None,
+            "facts_in_prompt": len(comp.prompt.facts) if comp.prompt else 0,
+            "llm_attempts": comp.llm_attempts,
+        },
+    )
+
+
+def fingerprint(frame: pd.DataFrame) -> str:
+    """A short hash of the frame's shape, columns, dtypes and (sampled) contents."""
+    digest = hashlib.sha256()
+    shape = (frame.shape, [str(c) for c in frame.columns], [str(t) for t in frame.dtypes])
+    digest.update(repr(shape).encode())
+    sample = frame if len(frame) <= 200_000 else frame.sample(200_000, random_state=0)
+    try:
+        digest.update(pd.util.hash_pandas_object(sample, index=False).to_numpy().tobytes())
+    except (TypeError, ValueError):  # unhashable cells (lists, dicts)
+        digest.update(sample.astype(str).to_csv(index=False).encode())
+    return digest.hexdigest()[:16]
+
+
+__all__ = ["Analysis", "fingerprint", "require_column", "require_frame", "run", "validate_data"]
