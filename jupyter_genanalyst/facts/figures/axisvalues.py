@@ -72,11 +72,6 @@ def axis_values(raw_expr: str, fig: Any) -> AxisValues:
     return AxisValues(raw_expr, raw, None, None, False)
 
 
-def py(value: Any) -> Any:
-    """A numpy scalar as the plain Python value a Fact may hold."""
-    return value.item() if isinstance(value, np.generic) else value
-
-
 def is_missing(value: Any) -> bool:
     """True for None/NaN/NaT labels."""
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jupyter_genanalyst.facts.figures.axisvalues import py
-from jupyter_genanalyst.facts.figures.fmt import AxisFormat, label, pct, sig3, signed
+from jupyter_genanalyst.facts.figures.fmt import AxisFormat
 from jupyter_genanalyst.facts.figures.make import ChartContext
 from jupyter_genanalyst.facts.figures.traces import Series
+from jupyter_genanalyst.facts.format import label, label_value, num, pct, signed
 from jupyter_genanalyst.facts.types import Fact, Unit
 
 MAX_RANKED = 5
@@ -48,11 +48,6 @@ class NamedSeries:
     @property
     def label_unit(self) -> Unit:
         return "date" if self.series.axis.is_date else "text"
-
-
-def _label_value(value: object) -> str | float | int:
-    value = py(value)
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
 
 def series_facts(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
@@ -92,8 +87,8 @@ def _trend(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
         "first": first,
         "last": last,
         "change": change,
-        "start": _label_value(lab[i]),
-        "end": _label_value(lab[j]),
+        "start": label_value(lab[i]),
+        "end": label_value(lab[j]),
     }
     ev = {
         "first": f"float((lambda v: v[np.isfinite(v)][0])({V}))",
@@ -119,12 +114,12 @@ def _trend(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
             f"float((lambda v: 100 * (v[np.isfinite(v)][-1] - v[np.isfinite(v)][0])"
             f" / abs(v[np.isfinite(v)][0]))({V}))"
         )
-        rel = f" ({pct(change_pct)})"
+        rel = f" ({signed(change_pct, pct)})"
         size = min(1.0, abs(change_pct) / 50)
     verb = "rose" if change > 0 else "fell" if change < 0 else "was unchanged"
     text = (
         f"{ns.name} {verb} from {f.format(first)} ({label(lab[i])}) to {f.format(last)} "
-        f"({label(lab[j])}): {signed(change, f)}{rel}."
+        f"({label(lab[j])}): {signed(change, f.format)}{rel}."
     )
     return [
         ctx.fact(
@@ -156,7 +151,7 @@ def _extremes(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
             ctx.fact(
                 topic,
                 [ns.slug],
-                values={"value": value, "at": _label_value(where)},
+                values={"value": value, "at": label_value(where)},
                 units={"value": ns.unit, "at": ns.label_unit},
                 importance=imp,
                 text=(
@@ -188,11 +183,11 @@ def _jump(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
         ctx.fact(
             "jump",
             [ns.slug],
-            values={"change": float(d[k]), "from": _label_value(a), "to": _label_value(b)},
+            values={"change": float(d[k]), "from": label_value(a), "to": label_value(b)},
             units={"change": ns.unit, "from": ns.label_unit, "to": ns.label_unit},
             importance=0.4,
             text=(
-                f"The largest single move in {ns.name} was {signed(float(d[k]), f)} "
+                f"The largest single move in {ns.name} was {signed(float(d[k]), f.format)} "
                 f"from {label(a)} to {label(b)}."
             ),
             evidence={
@@ -227,15 +222,15 @@ def _gaps(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
             values={
                 "gap": float(d[k]),
                 "typical": typical,
-                "after": _label_value(a),
-                "before": _label_value(b),
+                "after": label_value(a),
+                "before": label_value(b),
             },
             units={"gap": unit, "typical": unit, "after": ns.label_unit, "before": ns.label_unit},
             importance=0.45,
             text=(
-                f"{ns.name} has a gap of {sig3(float(d[k]))}{per} "
+                f"{ns.name} has a gap of {num(float(d[k]))}{per} "
                 f"between {label(a)} and {label(b)} "
-                f"(points are usually {sig3(typical)}{per} apart)."
+                f"(points are usually {num(typical)}{per} apart)."
             ),
             evidence={
                 "gap": f"float(np.max(np.diff({P})))",
@@ -283,13 +278,13 @@ def _ranks(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     top, second, bottom = int(order[0]), int(order[1]), int(np.nanargmin(v))
     total = float(np.nansum(v))
     values: dict[str, float | int | str | None] = {
-        "top": _label_value(lab[top]),
+        "top": label_value(lab[top]),
         "top_value": float(v[top]),
-        "second": _label_value(lab[second]),
+        "second": label_value(lab[second]),
         "second_value": float(v[second]),
-        "bottom": _label_value(lab[bottom]),
+        "bottom": label_value(lab[bottom]),
         "bottom_value": float(v[bottom]),
-        "order": " > ".join(label(py(x)) for x in lab[order[:MAX_RANKED]]),
+        "order": " > ".join(label(label_value(x)) for x in lab[order[:MAX_RANKED]]),
     }
     ev = {
         "top": f"(lambda v, l: l[int(np.nanargmax(v))])({V}, {L})",
@@ -301,6 +296,11 @@ def _ranks(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
         "second_value": f"float(np.sort(np.nan_to_num({V}, nan=-np.inf))[::-1][1])",
         "bottom": f"(lambda v, l: l[int(np.nanargmin(v))])({V}, {L})",
         "bottom_value": f"float(np.nanmin({V}))",
+        "order": (
+            "' > '.join(str(int(x)) if isinstance(x, float) and x.is_integer() else str(x) "
+            "for x in (lambda v, l: l[np.argsort(-np.nan_to_num(v, nan=-np.inf), "
+            f"kind='stable')[:{MAX_RANKED}]])({V}, {L}).tolist())"
+        ),
     }
     units: dict[str, Unit] = {
         "top": ns.label_unit,
@@ -318,7 +318,7 @@ def _ranks(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
         units["total"], units["top_share_pct"] = ns.unit, "percent"
         ev["total"] = f"float(np.nansum({V}))"
         ev["top_share_pct"] = f"float(100 * np.nanmax({V}) / np.nansum({V}))"
-        share_text = f" ({sig3(values['top_share_pct'])}% of the total {f.format(total)})"  # type: ignore[arg-type]
+        share_text = f" ({pct(values['top_share_pct'])} of the total {f.format(total)})"  # type: ignore[arg-type]
     what = ns.fmt.title or ns.name
     text = (
         f"In {ns.name}, {label(lab[top])} has the highest {what}: "
@@ -359,13 +359,13 @@ def _shares(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     parts = []
     for rank, k in enumerate(order, start=1):
         share = 100.0 * float(v[k]) / total
-        values[f"label_{rank}"], values[f"share_{rank}_pct"] = _label_value(lab[k]), share
+        values[f"label_{rank}"], values[f"share_{rank}_pct"] = label_value(lab[k]), share
         units[f"label_{rank}"], units[f"share_{rank}_pct"] = "text", "percent"
         ev[f"label_{rank}"] = (
             f"(lambda v, l: l[np.argsort(-v, kind='stable')[{rank - 1}]])({V}, {L})"
         )
         ev[f"share_{rank}_pct"] = f"float(100 * np.sort({V})[::-1][{rank - 1}] / np.nansum({V}))"
-        parts.append(f"{label(lab[k])} {sig3(share)}%")
+        parts.append(f"{label(lab[k])} {pct(share)}")
     more = f" (+{v.size - len(order)} smaller)" if v.size > len(order) else ""
     return [
         ctx.fact(
@@ -405,7 +405,7 @@ def _correlation(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
             importance=0.35 + 0.5 * abs(r),
             text=(
                 f"{ns.name}: {ns.fmt.title or 'y'} {strength} {word} with {ns.label_title or 'x'} "
-                f"(r = {r:.2f}, slope {sig3(slope)} per unit, n = {int(m.sum())})."
+                f"(r = {r:.2f}, slope {num(slope)} per unit, n = {int(m.sum())})."
             ),
             evidence={
                 "r": pair.replace("FN", "float(np.corrcoef(x[m], y[m])[0, 1])"),
@@ -443,7 +443,7 @@ def _outliers(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
             values={
                 "count": count,
                 "most_extreme": float(v[k]),
-                "at": _label_value(s.axis.labels[k]),
+                "at": label_value(s.axis.labels[k]),
             },
             units={"count": "count", "most_extreme": ns.unit, "at": ns.label_unit},
             importance=0.4 + min(0.2, 0.02 * count),
@@ -518,7 +518,7 @@ def _bins(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
             },
             importance=0.55,
             text=(
-                f"{ns.name}: the tallest of {v.size} bins is [{sig3(lo)}, {sig3(hi)}) with "
+                f"{ns.name}: the tallest of {v.size} bins is [{num(lo)}, {num(hi)}) with "
                 f"{ns.fmt.format(float(v[k]))}; {empty} bin(s) are empty."
             ),
             evidence={
@@ -529,6 +529,6 @@ def _bins(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
                 "empty_bins": f"int(np.sum({V} == 0))",
             },
             columns=ns.columns,
-            caveats=(f"bins are left-closed, width {sig3(width)}; {s.aggregation}",),
+            caveats=(f"bins are left-closed, width {num(width)}; {s.aggregation}",),
         )
     ]
