@@ -49,6 +49,7 @@ Value = int | float | str | bool | None
 _ID = re.compile(r"[\w<>-]+(?:\.[\w<>-]+)*", re.ASCII)
 MAX_ID_LENGTH = 200
 _SCALARS = (type(None), bool, int, float, str)
+_NUMERIC_UNITS = frozenset(UNITS) - {"date", "text"}
 
 
 class InvalidFactError(GenAnalystError):
@@ -152,11 +153,25 @@ def _problem(fact: Fact) -> str:
             return f"value {name!r} is a {type(value).__name__}, not a plain scalar"
         if isinstance(value, float) and not math.isfinite(value):
             return f"value {name!r} is {value}; a number that is not finite must be None"
+        if value is not None and not _fits(value, fact.units[name]):
+            return f"value {name!r} = {value!r} does not fit its unit {fact.units[name]!r}"
     if not (isinstance(fact.importance, (int, float)) and 0.0 <= fact.importance <= 1.0):
         return f"importance {fact.importance!r} is not in [0, 1]"
     if fact.sample_size is not None and (type(fact.sample_size) is not int or fact.sample_size < 0):
         return f"sample_size {fact.sample_size!r} is not a count"
     return ""
+
+
+def _fits(value: Value, unit: str) -> bool:
+    """Numbers for numeric units, text for dates, text or a flag for text: so the grounding
+    check never reads a label as a quantity or a quantity as a label. (Counts need not be
+    whole: the mean of a count per bin is read in counts too.)"""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if unit in _NUMERIC_UNITS:
+        return number
+    if unit == "date":
+        return isinstance(value, str)
+    return not number
 
 
 def _mismatch(what: str, names: set[str], given: set[str]) -> str:

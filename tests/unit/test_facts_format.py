@@ -128,6 +128,13 @@ def _fact(**overrides: Any) -> Fact:
         ({"values": {"missing": 3, "missing_pct": float("inf")}}, "must be None"),
         ({"values": {"missing": np.int64(3), "missing_pct": 1.5}}, "not a plain scalar"),
         ({"values": {"missing": [3], "missing_pct": 1.5}}, "not a plain scalar"),
+        ({"units": {"missing": "text", "missing_pct": "percent"}}, "does not fit its unit 'text'"),
+        ({"values": {"missing": 3, "missing_pct": "1.5"}}, "does not fit its unit 'percent'"),
+        ({"values": {"missing": True, "missing_pct": 1.5}}, "does not fit its unit 'count'"),
+        (
+            {"units": {"missing": "count", "missing_pct": "date"}},
+            "does not fit its unit 'date'",
+        ),
         ({"importance": 1.5}, "importance"),
         ({"importance": float("nan")}, "importance"),
         ({"sample_size": -1}, "sample_size"),

@@ -120,7 +120,7 @@ def _pair(ctx: ChartContext, a: NamedSeries, b: NamedSeries) -> list[Fact]:
                 "crossings",
                 [pair],
                 values={"count": int(flips.size), "last_at": label_value(last)},
-                units={"count": "count", "last_at": "date" if a.series.axis.is_date else "text"},
+                units={"count": "count", "last_at": a.label_unit},
                 importance=0.5 + min(0.1, 0.02 * flips.size),
                 text=(
                     f"{a.name} and {b.name} cross {flips.size} time(s); "

@@ -178,7 +178,7 @@ def grid_facts(
                     "x": xl,
                     "y": yl,
                 },
-                units={"value": unit, "x": "text", "y": "text"},
+                units={"value": unit, "x": g.x.unit, "y": g.y.unit},
                 importance=imp,
                 text=(
                     f"The {word} cell of {g.name or 'the heatmap'} is {fmt.format(value)} at "

@@ -49,7 +49,7 @@ class NamedSeries:
 
     @property
     def label_unit(self) -> Unit:
-        return "date" if self.series.axis.is_date else "text"
+        return self.series.axis.unit
 
 
 def series_facts(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
@@ -344,7 +344,7 @@ def _shares(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
             (
                 f"label_{rank}",
                 label_value(lab[k]),
-                "text",
+                ns.label_unit,
                 f"(lambda v, l: l[np.argsort(-v, kind='stable')[{rank - 1}]])({V}, {L})",
             )
         )
