@@ -17,13 +17,14 @@ from .predict import predict
 from .prescribe import prescribe
 from .semantic import SEMANTIC_TYPES, semantic_types
 from .synthetic import FidelityReport, SyntheticData, synthesize
-from .types import Fact, FactSet
+from .types import Fact, FactSet, InvalidFactError
 
 __all__ = [
     "SEMANTIC_TYPES",
     "Fact",
     "FactSet",
     "FidelityReport",
+    "InvalidFactError",
     "SyntheticData",
     "correlation_table",
     "describe",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import operator
 from typing import Any
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 
 from jupyter_genanalyst.errors import GenAnalystError
+from jupyter_genanalyst.facts import describe
 from jupyter_genanalyst.facts.factory import make
 from jupyter_genanalyst.facts.figures.fmt import AxisFormat
 from jupyter_genanalyst.facts.format import label, label_value, num, pct, py, signed
@@ -210,3 +212,20 @@ def _kwargs(fact: Fact) -> dict[str, Any]:
         "text": fact.text,
         "evidence": fact.evidence,
     }
+
+
+def test_undefined_statistics_are_none_and_facts_are_strict_json() -> None:
+    """Two values have no skew and a column holding inf has no finite mean: None, not NaN."""
+    df = pd.DataFrame(
+        {
+            "單價": [120.0, np.inf, 95.5, 88.0],
+            "折扣": [0.1, np.nan, np.nan, 0.3],
+            "門市": ["台北信義", "新北板橋", "台北信義", "高雄左營"],
+        }
+    )
+    facts = describe(df)
+    price, discount = facts.by_id()["desc.dist.col"], facts.by_id()["desc.dist.col_1"]
+    assert price.values["mean"] is None and "infinity" in price.text
+    assert discount.values["skew"] is None and "skew NaN" in discount.text
+    strict = json.dumps([f.to_dict() for f in facts], allow_nan=False, ensure_ascii=False)
+    assert [f.to_dict() for f in FactSet.from_json(strict)] == json.loads(strict)
