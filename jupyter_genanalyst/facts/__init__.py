@@ -7,23 +7,24 @@ Every :class:`Fact` carries evidence expressions; evaluate one with
 from __future__ import annotations
 
 from . import _stats as stats
-from ._build import iso
 from ._drivers import correlation_table, driver_table
 from ._missingness import missingness_table
 from ._time import granularity, period_index, period_label
 from .describe import describe
 from .diagnose import diagnose
+from .format import iso
 from .predict import predict
 from .prescribe import prescribe
 from .semantic import SEMANTIC_TYPES, semantic_types
 from .synthetic import FidelityReport, SyntheticData, synthesize
-from .types import Fact, FactSet
+from .types import Fact, FactSet, InvalidFactError
 
 __all__ = [
     "SEMANTIC_TYPES",
     "Fact",
     "FactSet",
     "FidelityReport",
+    "InvalidFactError",
     "SyntheticData",
     "correlation_table",
     "describe",

@@ -10,10 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._build import iso, make, num, pct, share
 from ._context import Context
 from ._frame import Col, series
 from ._time import granularity
+from .factory import make
+from .format import iso, num, pct, share
 from .semantic import as_datetime, datetime_expr
 from .types import Fact
 

@@ -14,10 +14,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import GenAnalystError
-from ._build import P_FLOOR, make, num, pct, ptext
 from ._context import Context
 from ._frame import Col, Sample, resolve_column, sample_rows, series
 from ._stats import as_float, bh, cramers_v, kruskal, pooled, spearman
+from .factory import make
+from .format import P_FLOOR, num, pct, ptext
 from .types import Fact
 
 SAMPLE = 100_000

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._build import P_FLOOR, make, num, pct, ptext
 from ._context import Context
 from ._frame import Col, Sample, sample_rows, series
 from ._stats import as_float, bh, cramers_v, rank_biserial
+from .factory import make
+from .format import P_FLOOR, num, pct, ptext
 from .types import Fact
 
 SAMPLE = 100_000

@@ -11,12 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._build import make, num, pct, ptext, share
 from ._context import Context
 from ._frame import Col, series
 from ._stats import change_point, neighbour_median, robust_z, step_beats_line
 from ._time import period_label
 from ._trend import measures, per_period_means
+from .factory import make
+from .format import num, pct, ptext, share
 from .types import Fact
 
 Z = 3.5

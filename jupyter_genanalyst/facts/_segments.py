@@ -13,11 +13,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._build import make, num, pct, share
 from ._context import Context
 from ._frame import Col, series
 from ._time import period_label, period_literal
 from ._trend import measures
+from .factory import make
+from .format import num, pct, share
 from .types import Fact
 
 MAX_LEVELS = 50

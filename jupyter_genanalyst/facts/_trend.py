@@ -10,11 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._build import P_FLOOR, make, num, pct, ptext, signed
 from ._context import Context
 from ._frame import Col
 from ._stats import linear_trend
 from ._time import TimeAxis, period_index, period_label, slope_expr
+from .factory import make
+from .format import P_FLOOR, num, pct, ptext, signed
 from .semantic import as_datetime
 from .types import Fact
 

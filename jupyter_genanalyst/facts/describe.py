@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._build import make, num, pct, share
 from ._columns import (
     boolean_facts,
     category_facts,
@@ -27,6 +26,8 @@ from ._columns import (
 from ._context import MAX_COLUMN_FACTS, Context
 from ._frame import Col, quiet
 from ._trend import time_facts
+from .factory import make, recorded
+from .format import num, pct, share
 from .semantic import SEMANTIC_TYPES, public_type
 from .types import Fact, FactSet
 
@@ -74,6 +75,7 @@ def cap(facts: list[Fact], limit: int) -> list[Fact]:
         {"kept": "count", "total": "count"},
         0.05,
         f"Only the {num(limit)} most important of {num(len(facts))} per-column facts are listed.",
+        {"kept": recorded(limit), "total": recorded(len(facts))},  # counts of our own output
     )
     return [*kept, note]
 

@@ -18,7 +18,6 @@ from sklearn.metrics import accuracy_score, r2_score
 from sklearn.model_selection import KFold, StratifiedKFold, train_test_split
 
 from ..errors import GenAnalystError
-from ._build import make, num, pct, share
 from ._context import Context
 from ._drivers import target_column
 from ._forecast import LEVEL, forecast
@@ -26,6 +25,8 @@ from ._frame import Col, quiet
 from ._model import Design, cached_single_thread, design, model
 from ._time import period_label
 from ._trend import per_period_means
+from .factory import make
+from .format import num, pct, share
 from .types import Fact, FactSet
 
 FOLDS = 5

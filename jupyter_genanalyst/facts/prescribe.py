@@ -17,11 +17,12 @@ import pandas as pd
 from sklearn.metrics import r2_score, roc_auc_score
 
 from ..errors import GenAnalystError
-from ._build import make, num, pct
 from ._context import Context
 from ._drivers import target_column
 from ._frame import Col, quiet
 from ._model import Design, cached_single_thread, design, model
+from .factory import make
+from .format import num, pct
 from .types import Fact, FactSet
 
 BOOTSTRAP = 8

@@ -13,6 +13,8 @@ from jupyter_genanalyst.facts import Fact
 
 
 def same(a: object, b: object, rel: float = 1e-9, abs_: float = 1e-12) -> bool:
+    if a is None and isinstance(b, (float, np.floating)):
+        return not math.isfinite(float(b))  # a fact holds a NaN or ±inf result as None
     if isinstance(a, (bool, np.bool_)) or isinstance(b, (bool, np.bool_)):
         return bool(a) == bool(b)
     if isinstance(a, (int, float, np.number)) and isinstance(b, (int, float, np.number)):

@@ -23,6 +23,7 @@ def _fact(fid: str, kind: str, topic: str, columns: tuple[str, ...], **values: t
         units={k: v[1] for k, v in values.items()},
         importance=0.5,
         text=f"{fid} (test fact)",
+        evidence={k: repr(v[0]) for k, v in values.items()},  # the corpus has no frame
     )
 
 

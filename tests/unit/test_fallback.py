@@ -40,6 +40,8 @@ def _facts(df: pd.DataFrame) -> FactSet:
     first, last = float(df["revenue"].iloc[:30].mean()), float(df["revenue"].iloc[-30:].mean())
     change = (last - first) / first * 100
     top = df["region"].value_counts()
+    r = float(df["income"].corr(df["revenue"]))
+    assert abs(r) < 0.3  # the sentence below calls it weak
     return FactSet(
         [
             Fact(
@@ -79,7 +81,9 @@ def _facts(df: pd.DataFrame) -> FactSet:
                 "starting 2024-01-01.",
                 {
                     "pct_change": "float((df['revenue'].iloc[-30:].mean() - df['revenue'].iloc[:30]"
-                    ".mean()) / df['revenue'].iloc[:30].mean() * 100)"
+                    ".mean()) / df['revenue'].iloc[:30].mean() * 100)",
+                    "start": "ga.iso(df['date'].min())",
+                    "window": "30",  # a setting of the analysis, not a statistic
                 },
             ),
             Fact(
@@ -95,6 +99,7 @@ def _facts(df: pd.DataFrame) -> FactSet:
                 {
                     "top_count": "int(df['region'].value_counts().iloc[0])",
                     "n": "int(df['region'].nunique())",
+                    "top": "str(df['region'].value_counts().index[0])",
                 },
             ),
             Fact(
@@ -102,11 +107,11 @@ def _facts(df: pd.DataFrame) -> FactSet:
                 "diagnostic",
                 "correlation",
                 ("income", "revenue"),
-                {"r": 0.12},
+                {"r": r},
                 {"r": "number"},
                 0.4,
-                "`income` and `revenue` are weakly correlated (r = 0.12).",
-                {},
+                f"`income` and `revenue` are weakly correlated (r = {r:.2f}).",
+                {"r": "float(df['income'].corr(df['revenue']))"},
             ),
         ]
     )
@@ -213,6 +218,7 @@ def test_numbers_of_the_fact_text_count_as_stated() -> None:
         {"missing": "count"},
         1.0,
         "x is missing in 72 of 500 rows.",
+        {"missing": "int(df['x'].isna().sum())"},
     )
     (p,) = template_proposals(FactSet([fact]), kind="descriptive", n=1)
     assert p.grounding is not None and p.grounding.faithfulness == 1.0

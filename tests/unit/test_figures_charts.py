@@ -206,3 +206,19 @@ def test_facet_traces_get_distinct_names(tips: pd.DataFrame) -> None:
     )
     ids = [i for i in fs.ids() if ".correlation." in i]
     assert len(ids) == 4 and any("sex-female" in i for i in ids)
+
+
+def test_label_units_say_what_the_axis_holds(tips: pd.DataFrame, stocks: pd.DataFrame) -> None:
+    """A position on a numeric axis is a number, on a date axis a date, else a category."""
+    scatter = _facts(px.scatter(tips, x="total_bill", y="tip"))
+    assert scatter["fig.chart-1.peak.tip"].units["at"] == "number"
+    assert isinstance(scatter["fig.chart-1.peak.tip"].values["at"], float)
+    line = _facts(px.line(stocks, x="date", y="GOOG"))
+    assert line["fig.chart-1.trend.goog"].units["start"] == "date"
+    bars = _facts(go.Figure(go.Bar(x=["台北", "新北", "高雄"], y=[3, 5, 4])))
+    ranks = bars["fig.chart-1.ranks.trace-1"]
+    assert (ranks.values["top"], ranks.units["top"]) == ("新北", "text")
+    heat = _facts(go.Figure(go.Heatmap(z=[[1, 9], [3, 4]], x=[2021, 2022], y=["北區", "南區"])))
+    cell = next(f for f in heat.values() if f.topic == "max-cell")
+    assert (cell.values["x"], cell.units["x"]) == (2022, "number")
+    assert (cell.values["y"], cell.units["y"]) == ("北區", "text")

@@ -105,6 +105,7 @@ def _fact(**values: tuple[object, str]) -> Fact:
         units={k: v[1] for k, v in values.items()},  # type: ignore[misc]
         importance=1.0,
         text="",
+        evidence={k: repr(v[0]) for k, v in values.items()},  # type: ignore[misc]
     )
 
 
@@ -172,6 +173,7 @@ def test_cited_facts_restrict_matching() -> None:
         units={"x": "count"},
         importance=1.0,
         text="",
+        evidence={"x": "42"},
     )
     b = Fact(
         id="b",
@@ -182,6 +184,7 @@ def test_cited_facts_restrict_matching() -> None:
         units={"y": "count"},
         importance=1.0,
         text="",
+        evidence={"y": "7"},
     )
     grounding, _ = ground("42 and 7", [a, b], kind="descriptive", cited=["a"])
     assert [(n.verified, n.fact_id) for n in grounding.numbers] == [(True, "a"), (False, None)]

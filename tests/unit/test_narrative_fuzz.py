@@ -20,7 +20,8 @@ FACT = Fact(
     id="desc.dist.price", kind="descriptive", topic="distribution", columns=("price",),
     values={"mean": 12.5, "share": 15.3, "count": 1200}, units={"mean": "currency",
     "share": "percent", "count": "count"}, importance=1.0,
-    text="price: mean 12.5, 15.3% above 20, 1,200 rows.", evidence={"mean": "df['price'].mean()"},
+    text="price: mean 12.5, 15.3% above 20, 1,200 rows.", evidence={"mean": "df['price'].mean()",
+    "share": "float((df['price'] > 20).mean() * 100)", "count": "len(df)"},
 )  # fmt: skip
 PROMPT = build_prompt([FACT], task=spec("describe").task, frame_name="df", budget=800,
                       count_tokens=lambda s: len(s) // 4)  # fmt: skip

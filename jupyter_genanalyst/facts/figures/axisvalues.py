@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from jupyter_genanalyst.facts.types import Unit
+
 _ISO = re.compile(r"^\d{4}-\d{2}(-\d{2})?([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
 
 
@@ -35,6 +37,13 @@ class AxisValues:
     positions_expr: str | None
     positions: np.ndarray | None
     is_date: bool
+
+    @property
+    def unit(self) -> Unit:
+        """The unit of a label as a fact value: a date, a number or a category."""
+        if self.is_date:
+            return "date"
+        return "text" if self.positions is None else "number"
 
 
 def _midnight(values: np.ndarray) -> bool:
@@ -70,11 +79,6 @@ def axis_values(raw_expr: str, fig: Any) -> AxisValues:
         pos_expr = f"np.asarray({raw_expr}, dtype=float)"
         return AxisValues(raw_expr, raw, pos_expr, evaluate(pos_expr, fig), False)
     return AxisValues(raw_expr, raw, None, None, False)
-
-
-def py(value: Any) -> Any:
-    """A numpy scalar as the plain Python value a Fact may hold."""
-    return value.item() if isinstance(value, np.generic) else value
 
 
 def is_missing(value: Any) -> bool:

@@ -15,8 +15,9 @@ from typing import Any
 
 import numpy as np
 
+from jupyter_genanalyst.facts.factory import recorded
 from jupyter_genanalyst.facts.figures.collect import NamedFigure
-from jupyter_genanalyst.facts.figures.compare import _metric, sample_comparisons, series_comparisons
+from jupyter_genanalyst.facts.figures.compare import metric, sample_comparisons, series_comparisons
 from jupyter_genanalyst.facts.figures.fmt import axis_format
 from jupyter_genanalyst.facts.figures.layout import annotation_facts, reference_facts, summary_fact
 from jupyter_genanalyst.facts.figures.make import ChartContext
@@ -137,7 +138,7 @@ def _series_facts(ctx: ChartContext, named: list[NamedSeries]) -> list[Fact]:
     chosen = named
     if len(named) > MAX_SERIES:
         chosen = sorted(
-            named, key=lambda ns: abs(_metric(ns)) if np.isfinite(_metric(ns)) else -1, reverse=True
+            named, key=lambda ns: abs(metric(ns)) if np.isfinite(metric(ns)) else -1, reverse=True
         )[:MAX_SERIES]
         facts.append(
             ctx.fact(
@@ -151,7 +152,7 @@ def _series_facts(ctx: ChartContext, named: list[NamedSeries]) -> list[Fact]:
                     f"{MAX_SERIES} largest "
                     f"({', '.join(ns.name for ns in chosen)})."
                 ),
-                evidence={},
+                evidence={"series": recorded(len(named)), "detailed": recorded(MAX_SERIES)},
             )
         )
     for ns in chosen:
@@ -202,5 +203,9 @@ def _unread_trace(ctx: ChartContext, u: Unsupported) -> Fact:
             f"Trace {u.index + 1}{' (' + u.name + ')' if u.name else ''} of '{ctx.name}' "
             f"was not read: {u.reason}."
         ),
-        evidence={"type": f"fig.data[{u.index}].type"},
+        evidence={
+            "trace": recorded(u.index),
+            "type": f"fig.data[{u.index}].type",
+            "reason": recorded(u.reason),
+        },
     )

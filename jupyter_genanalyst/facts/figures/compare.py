@@ -11,18 +11,21 @@ from itertools import combinations
 
 import numpy as np
 
-from jupyter_genanalyst.facts.figures.fmt import AxisFormat, label, signed
+from jupyter_genanalyst.facts.factory import recorded
+from jupyter_genanalyst.facts.figures.fmt import AxisFormat
 from jupyter_genanalyst.facts.figures.make import ChartContext
 from jupyter_genanalyst.facts.figures.samples import quartile_exprs
-from jupyter_genanalyst.facts.figures.series import NamedSeries, _label_value
+from jupyter_genanalyst.facts.figures.series import NamedSeries
 from jupyter_genanalyst.facts.figures.traces import Sample
+from jupyter_genanalyst.facts.format import label, label_value, signed
 from jupyter_genanalyst.facts.types import Fact, Unit
 
 _LAST = "float((lambda v: v[np.isfinite(v)][-1])({V}))"
 _TOTAL = "float(np.nansum({V}))"
 
 
-def _metric(ns: NamedSeries) -> float:
+def metric(ns: NamedSeries) -> float:
+    """What series are ranked by: the last value on an ordered axis, else the total."""
     v = ns.series.values[np.isfinite(ns.series.values)]
     if v.size == 0:
         return float("-inf")
@@ -39,7 +42,7 @@ def series_comparisons(ctx: ChartContext, named: list[NamedSeries]) -> list[Fact
     for (chart, ordered), members in groups.items():
         if len(members) < 2:
             continue
-        ranked = sorted(members, key=_metric, reverse=True)
+        ranked = sorted(members, key=metric, reverse=True)
         out.append(_leader(ctx, chart, ordered, ranked))
         if ordered:
             for a, b in combinations(ranked[:3], 2):
@@ -58,9 +61,9 @@ def _leader(ctx: ChartContext, chart: str, ordered: bool, ranked: list[NamedSeri
         [chart],
         values={
             "series": first.name,
-            "value": _metric(first),
+            "value": metric(first),
             "runner_up": second.name,
-            "runner_up_value": _metric(second),
+            "runner_up_value": metric(second),
             "series_count": len(ranked),
         },
         units={
@@ -73,12 +76,15 @@ def _leader(ctx: ChartContext, chart: str, ordered: bool, ranked: list[NamedSeri
         importance=0.6,
         text=(
             f"Of {len(ranked)} {chart} series, {first.name} leads on {what} with "
-            f"{fmt.format(_metric(first))}, "
-            f"ahead of {second.name} at {fmt.format(_metric(second))}."
+            f"{fmt.format(metric(first))}, "
+            f"ahead of {second.name} at {fmt.format(metric(second))}."
         ),
         evidence={
+            "series": recorded(first.name),  # display names and the grouping are the reader's
             "value": tpl.format(V=first.series.values_expr),
+            "runner_up": recorded(second.name),
             "runner_up_value": tpl.format(V=second.series.values_expr),
+            "series_count": recorded(len(ranked)),
         },
         columns=(first.name, second.name, fmt.title),
     )
@@ -113,8 +119,8 @@ def _pair(ctx: ChartContext, a: NamedSeries, b: NamedSeries) -> list[Fact]:
             ctx.fact(
                 "crossings",
                 [pair],
-                values={"count": int(flips.size), "last_at": _label_value(last)},
-                units={"count": "count", "last_at": "date" if a.series.axis.is_date else "text"},
+                values={"count": int(flips.size), "last_at": label_value(last)},
+                units={"count": "count", "last_at": a.label_unit},
                 importance=0.5 + min(0.1, 0.02 * flips.size),
                 text=(
                     f"{a.name} and {b.name} cross {flips.size} time(s); "
@@ -138,7 +144,7 @@ def _pair(ctx: ChartContext, a: NamedSeries, b: NamedSeries) -> list[Fact]:
                         f"{above} stays above {b.name if above == a.name else a.name} "
                         "at every shared point."
                     ),
-                    evidence={"count": count_expr},
+                    evidence={"count": count_expr, "above": recorded(above)},
                     columns=cols,
                 )
             )
@@ -154,7 +160,7 @@ def _pair(ctx: ChartContext, a: NamedSeries, b: NamedSeries) -> list[Fact]:
             + min(0.2, 0.2 * abs(abs(end) - abs(start)) / (abs(start) + abs(end) + 1e-12)),
             text=(
                 f"The gap {a.name} − {b.name} {'widened' if widened else 'narrowed'} from "
-                f"{signed(start, fmt)} at {label(la[ok[0]])} to {signed(end, fmt)} "
+                f"{signed(start, fmt.format)} at {label(la[ok[0]])} to {signed(end, fmt.format)} "
                 f"at {label(la[ok[-1]])}."
             ),
             evidence={
@@ -207,7 +213,13 @@ def sample_comparisons(
                 f"({fmt.format(medians[hi])}) "
                 f"and {samples[lo].name} the lowest ({fmt.format(medians[lo])})."
             ),
-            evidence={"highest_median": expr(samples[hi]), "lowest_median": expr(samples[lo])},
+            evidence={
+                "highest": recorded(samples[hi].name),  # display names are the reader's
+                "highest_median": expr(samples[hi]),
+                "lowest": recorded(samples[lo].name),
+                "lowest_median": expr(samples[lo]),
+                "boxes": recorded(len(samples)),
+            },
             columns=(samples[hi].name, samples[lo].name, fmt.title),
         )
     ]

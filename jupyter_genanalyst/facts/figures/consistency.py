@@ -14,11 +14,12 @@ from itertools import combinations
 
 import numpy as np
 
+from jupyter_genanalyst.facts.factory import recorded
 from jupyter_genanalyst.facts.figures.chart import ChartReading
-from jupyter_genanalyst.facts.figures.fmt import label, pct, sig3
 from jupyter_genanalyst.facts.figures.make import ChartContext
 from jupyter_genanalyst.facts.figures.naming import slugify
-from jupyter_genanalyst.facts.figures.series import NamedSeries, _label_value
+from jupyter_genanalyst.facts.figures.series import NamedSeries
+from jupyter_genanalyst.facts.format import label, label_value, num, pct, signed
 from jupyter_genanalyst.facts.types import Fact, Unit
 
 GENERIC = {"", "value", "values", "count", "variable", "index", "y", "x", "probability", "percent"}
@@ -101,9 +102,11 @@ def _totals(key: str, pair: tuple[str, str], a: NamedSeries, b: NamedSeries) -> 
         text=(
             f"'{a.name}' totals {a.fmt.format(ta)} in chart {pair[0]} but "
             f"{b.fmt.format(tb)} in chart "
-            f"{pair[1]} (difference {sig3(ta - tb)})."
+            f"{pair[1]} (difference {num(ta - tb)})."
         ),
         evidence={
+            "chart_a": recorded(pair[0]),  # chart slugs: which charts, not what they show
+            "chart_b": recorded(pair[1]),
             "total_a": _in(pair[0], f"float(np.nansum({a.series.values_expr}))"),
             "total_b": _in(pair[1], f"float(np.nansum({b.series.values_expr}))"),
             "difference": (
@@ -155,10 +158,13 @@ def _trends(key: str, pair: tuple[str, str], a: NamedSeries, b: NamedSeries) -> 
         },
         importance=0.85,
         text=(
-            f"'{a.name}' moves in opposite directions: {pct(ca[1])} first→last in chart {pair[0]}, "
-            f"{pct(cb[1])} in chart {pair[1]}."
+            f"'{a.name}' moves in opposite directions: {signed(ca[1], pct)} first→last "
+            f"in chart {pair[0]}, "
+            f"{signed(cb[1], pct)} in chart {pair[1]}."
         ),
         evidence={
+            "chart_a": recorded(pair[0]),
+            "chart_b": recorded(pair[1]),
             "change_a_pct": _in(pair[0], _CHANGE.format(V=a.series.values_expr)),
             "change_b_pct": _in(pair[1], _CHANGE.format(V=b.series.values_expr)),
         },
@@ -183,15 +189,15 @@ def _periods(key: str, pair: tuple[str, str], a: NamedSeries, b: NamedSeries) ->
     if xa.positions[ia] == xb.positions[ib] and xa.positions[ja] == xb.positions[jb]:
         return None
     values = {
-        "start_a": _label_value(xa.labels[ia]),
-        "end_a": _label_value(xa.labels[ja]),
-        "start_b": _label_value(xb.labels[ib]),
-        "end_b": _label_value(xb.labels[jb]),
+        "start_a": label_value(xa.labels[ia]),
+        "end_a": label_value(xa.labels[ja]),
+        "start_b": label_value(xb.labels[ib]),
+        "end_b": label_value(xb.labels[jb]),
         "chart_a": pair[0],
         "chart_b": pair[1],
     }
     unit: Unit = "date" if xa.is_date else "number"
-    ev = {}
+    ev = {"chart_a": recorded(pair[0]), "chart_b": recorded(pair[1])}
     for side, ns, slug in (("a", a, pair[0]), ("b", b, pair[1])):
         P, L = ns.series.axis.positions_expr, ns.series.axis.labels_expr
         ev[f"start_{side}"] = _in(slug, f"{L}[int(np.nanargmin({P}))]")

@@ -12,6 +12,7 @@ from typing import Any
 from plotly.basedatatypes import BaseFigure
 
 from jupyter_genanalyst.errors import GenAnalystError
+from jupyter_genanalyst.facts.factory import recorded
 from jupyter_genanalyst.facts.figures.chart import ChartReading, ChartUnreadable, read_chart
 from jupyter_genanalyst.facts.figures.collect import NamedFigure, Skipped, walk
 from jupyter_genanalyst.facts.figures.consistency import DASHBOARD, consistency_facts
@@ -72,21 +73,22 @@ def _unreadable(item: NamedFigure | Skipped, reason: str) -> Fact:
         units={"chart": "text", "reason": "text"},
         importance=0.7,
         text=f"Chart '{item.name}' could not be read: {reason}; nothing is said about it.",
-        evidence={},
+        evidence={"chart": recorded(item.name), "reason": recorded(reason)},
         caveats=(f"found at {item.path}",),
     )
 
 
 def _overview(charts: list[ChartReading], problems: list[tuple[Any, str]]) -> Fact:
     names = ", ".join(c.figure.name for c in charts)
+    counts = {
+        "charts": len(charts) + len(problems),
+        "read": len(charts),
+        "unreadable": len(problems),
+    }
     return DASHBOARD.fact(
         "overview",
         [],
-        values={
-            "charts": len(charts) + len(problems),
-            "read": len(charts),
-            "unreadable": len(problems),
-        },
+        values=counts,
         units={"charts": "count", "read": "count", "unreadable": "count"},
         importance=0.4,
         text=(
@@ -94,7 +96,7 @@ def _overview(charts: list[ChartReading], problems: list[tuple[Any, str]]) -> Fa
             f"{len(charts)} chart(s) were read "
             f"({names}){f', {len(problems)} could not be' if problems else ''}."
         ),
-        evidence={},
+        evidence={k: recorded(v) for k, v in counts.items()},  # what the reader managed
     )
 
 

@@ -25,6 +25,8 @@ def evidence_namespace(fact: Fact, figures: list[NamedFigure]) -> dict[str, Any]
 def _same(got: Any, want: Any) -> bool:
     if isinstance(got, np.generic):
         got = got.item()
+    if want is None and isinstance(got, float):
+        return not math.isfinite(got)  # a fact holds a NaN or ±inf result as None
     if (
         isinstance(want, (int, float))
         and not isinstance(want, bool)

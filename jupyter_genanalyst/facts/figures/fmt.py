@@ -2,7 +2,8 @@
 
 The template sentence should read like the chart does: if the axis says ``tickformat='.0%'``
 the value 0.153 is shown as "15%" and tagged unit ``"ratio"``; a ``tickprefix='$'`` makes
-it ``"currency"``. Otherwise numbers are rounded to three significant figures.
+it ``"currency"``. Otherwise numbers are written as every fact writes them
+(:func:`jupyter_genanalyst.facts.format.num`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from jupyter_genanalyst.facts.format import num
 from jupyter_genanalyst.facts.types import Unit
 
 _D3 = re.compile(r"^(?P<cur>\$)?(?P<comma>,)?(?:\.(?P<prec>\d+))?(?P<trim>~)?(?P<type>[fd%])?$")
@@ -41,14 +43,14 @@ class AxisFormat:
         return "number"
 
     def format(self, value: float) -> str:
-        """``value`` as the axis would label it (or to three significant figures)."""
+        """``value`` as the axis would label it (or as :func:`num` writes it)."""
         if value is None or not math.isfinite(value):
             return str(value)
         match = _D3.match(self.tickformat) if self.tickformat else None
         if match and (match["prec"] is not None or match["type"]):
             text = _d3(value, match)
         else:
-            text = sig3(value)
+            text = num(value)
         return f"{self.prefix}{text}{self.suffix}"
 
 
@@ -66,37 +68,6 @@ def _d3(value: float, m: re.Match[str]) -> str:
         body, pct = (text[:-1], "%") if text.endswith("%") else (text, "")
         text = body.rstrip("0").rstrip(".") + pct
     return ("$" + text) if m["cur"] else text
-
-
-def sig3(value: float) -> str:
-    """Three significant figures, thousands separated, never in exponent form above 1e-4."""
-    if value == 0 or not math.isfinite(value):
-        return f"{value:g}"
-    magnitude = math.floor(math.log10(abs(value)))
-    if magnitude >= 3:
-        return f"{round(value, 2 - magnitude):,.0f}"
-    if magnitude >= -4:
-        decimals = max(0, 2 - magnitude)
-        return f"{round(value, decimals):.{decimals}f}".rstrip("0").rstrip(".")
-    return f"{value:.2e}"
-
-
-def pct(value: float) -> str:
-    """A signed percentage for changes (``+12.3%``)."""
-    return f"{'+' if value > 0 else ''}{sig3(value)}%"
-
-
-def signed(value: float, axis: AxisFormat) -> str:
-    """A signed change in the axis' format (``+$12.3``, ``-4%``)."""
-    text = axis.format(abs(value))
-    return ("+" if value > 0 else "-" if value < 0 else "") + text
-
-
-def label(value: Any) -> str:
-    """A category or x position as text (integral floats without ``.0``)."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def axis_format(layout: Any, axis_ref: str | None) -> AxisFormat:

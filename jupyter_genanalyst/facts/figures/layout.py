@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from jupyter_genanalyst.facts.factory import recorded
 from jupyter_genanalyst.facts.figures.fmt import AxisFormat, axis_format
 from jupyter_genanalyst.facts.figures.make import ChartContext
 from jupyter_genanalyst.facts.figures.series import NamedSeries
@@ -45,9 +46,24 @@ def summary_fact(ctx: ChartContext, fig: Any, kinds: list[str], n_series: int) -
         units={k: ("count" if k == "series" else "text") for k in values},
         importance=0.3,
         text=text,
-        evidence={"title": "str(fig.layout.title.text or '')"},
+        evidence={
+            "title": "str(fig.layout.title.text or '')",
+            "kinds": recorded(kinds_text),  # the reader's classification of the traces
+            "series": recorded(n_series),
+            "x_title": "str(fig.layout.xaxis.title.text or '')",
+            "y_title": "str(fig.layout.yaxis.title.text or '')",
+            "y_format": _FMT_TEXT,
+        },
         columns=(x.title, y.title),
     )
+
+
+_FMT_TEXT = (  # _fmt_text of the y axis, as an evidence expression
+    "(lambda a: ', '.join(p for p in ("
+    "('tickformat ' + a.tickformat) if a.tickformat else '', "
+    "('prefix ' + a.tickprefix) if a.tickprefix else '', "
+    "('suffix ' + a.ticksuffix) if a.ticksuffix else '') if p))(fig.layout.yaxis)"
+)
 
 
 def _fmt_text(a: AxisFormat) -> str:

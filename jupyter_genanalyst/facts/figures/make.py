@@ -1,10 +1,11 @@
-"""A small factory so every figure fact is built the same way (kind, id scheme, rounding)."""
+"""Figure facts through the one fact factory, with the figure id scheme and column names."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from jupyter_genanalyst.facts.factory import make
 from jupyter_genanalyst.facts.figures.naming import fact_id
 from jupyter_genanalyst.facts.types import Fact, Unit, Value
 
@@ -31,17 +32,16 @@ class ChartContext:
         sample_size: int | None = None,
     ) -> Fact:
         """Build a ``kind="figure"`` fact with id ``fig.<chart>.<topic>.<parts…>``."""
-        cols = tuple(dict.fromkeys(c for c in columns if c))
-        return Fact(
-            id=fact_id(self.slug, topic, *parts),
-            kind="figure",
-            topic=topic,
-            columns=cols,
-            values=dict(values),
-            units=dict(units),
-            importance=max(0.0, min(1.0, importance)),
-            text=text,
-            evidence=dict(evidence),
-            caveats=tuple(caveats),
-            sample_size=sample_size,
+        return make(
+            fact_id(self.slug, topic, *parts),
+            "figure",
+            topic,
+            dict.fromkeys(c for c in columns if c),  # series name, axis titles: once each
+            values,
+            units,
+            importance,
+            text,
+            evidence,
+            caveats,
+            sample_size,
         )

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from jupyter_genanalyst.facts.figures.axisvalues import evaluate, py
-from jupyter_genanalyst.facts.figures.fmt import AxisFormat, label
+from jupyter_genanalyst.facts.figures.axisvalues import evaluate
+from jupyter_genanalyst.facts.figures.fmt import AxisFormat
 from jupyter_genanalyst.facts.figures.make import ChartContext
 from jupyter_genanalyst.facts.figures.traces import Grid, Sample
+from jupyter_genanalyst.facts.format import label, label_value
 from jupyter_genanalyst.facts.types import Fact, Unit
 
 _METHOD_TEXT = {
@@ -165,7 +166,7 @@ def grid_facts(
         ("min-cell", "nanargmin", "lowest", 0.5),
     ):
         row, col = np.unravel_index(int(getattr(np, fn)(z)), z.shape)
-        xl, yl = py(g.x.labels[col]), py(g.y.labels[row])
+        xl, yl = label_value(g.x.labels[col]), label_value(g.y.labels[row])
         value = float(z[row, col])
         pos = f"np.unravel_index(int(np.{fn}(z)), z.shape)"
         out.append(
@@ -174,10 +175,10 @@ def grid_facts(
                 [slug],
                 values={
                     "value": value,
-                    "x": xl if isinstance(xl, (int, float)) else str(xl),
-                    "y": yl if isinstance(yl, (int, float)) else str(yl),
+                    "x": xl,
+                    "y": yl,
                 },
-                units={"value": unit, "x": "text", "y": "text"},
+                units={"value": unit, "x": g.x.unit, "y": g.y.unit},
                 importance=imp,
                 text=(
                     f"The {word} cell of {g.name or 'the heatmap'} is {fmt.format(value)} at "

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jupyter_genanalyst.facts.figures.axisvalues import py
-from jupyter_genanalyst.facts.figures.fmt import AxisFormat, label, pct, sig3, signed
+from jupyter_genanalyst.facts.figures.fmt import AxisFormat
 from jupyter_genanalyst.facts.figures.make import ChartContext
 from jupyter_genanalyst.facts.figures.traces import Series
-from jupyter_genanalyst.facts.types import Fact, Unit
+from jupyter_genanalyst.facts.format import label, label_value, num, pct, signed
+from jupyter_genanalyst.facts.types import Fact, Unit, Value
 
 MAX_RANKED = 5
+
+Row = tuple[str, Value, Unit, str]  # one value of a fact: name, value, unit, evidence
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,7 @@ class NamedSeries:
 
     @property
     def label_unit(self) -> Unit:
-        return "date" if self.series.axis.is_date else "text"
-
-
-def _label_value(value: object) -> str | float | int:
-    value = py(value)
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+        return self.series.axis.unit
 
 
 def series_facts(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
@@ -79,6 +76,36 @@ def _first_last(v: np.ndarray) -> tuple[int, int]:
     return int(idx[0]), int(idx[-1])
 
 
+def _fact(
+    ctx: ChartContext,
+    ns: NamedSeries,
+    topic: str,
+    rows: list[Row],
+    *,
+    importance: float,
+    text: str,
+    caveats: tuple[str, ...] = (),
+    sample_size: int | None = None,
+) -> Fact:
+    """One fact about one series, from ``(name, value, unit, evidence)`` rows.
+
+    Why rows: each value is written once, next to its unit and evidence, instead of three
+    parallel dicts per fact; the id and the column names follow the series.
+    """
+    return ctx.fact(
+        topic,
+        [ns.slug],
+        values={name: value for name, value, _, _ in rows},
+        units={name: unit for name, _, unit, _ in rows},
+        evidence={name: expr for name, _, _, expr in rows},
+        importance=importance,
+        text=text,
+        columns=ns.columns,
+        caveats=caveats,
+        sample_size=sample_size,
+    )
+
+
 def _trend(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     s, f = ns.series, ns.fmt
     v, lab = s.values, s.axis.labels
@@ -88,54 +115,56 @@ def _trend(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     V, L = s.values_expr, s.axis.labels_expr
     first, last = float(v[i]), float(v[j])
     change = last - first
-    values: dict[str, float | int | str | None] = {
-        "first": first,
-        "last": last,
-        "change": change,
-        "start": _label_value(lab[i]),
-        "end": _label_value(lab[j]),
-    }
-    ev = {
-        "first": f"float((lambda v: v[np.isfinite(v)][0])({V}))",
-        "last": f"float((lambda v: v[np.isfinite(v)][-1])({V}))",
-        "change": f"float((lambda v: v[np.isfinite(v)][-1] - v[np.isfinite(v)][0])({V}))",
-        "start": f"(lambda v, l: l[np.isfinite(v)][0])({V}, {L})",
-        "end": f"(lambda v, l: l[np.isfinite(v)][-1])({V}, {L})",
-    }
-    units: dict[str, Unit] = {
-        "first": ns.unit,
-        "last": ns.unit,
-        "change": ns.unit,
-        "start": ns.label_unit,
-        "end": ns.label_unit,
-    }
+    rows: list[Row] = [
+        ("first", first, ns.unit, f"float((lambda v: v[np.isfinite(v)][0])({V}))"),
+        ("last", last, ns.unit, f"float((lambda v: v[np.isfinite(v)][-1])({V}))"),
+        (
+            "change",
+            change,
+            ns.unit,
+            f"float((lambda v: v[np.isfinite(v)][-1] - v[np.isfinite(v)][0])({V}))",
+        ),
+        (
+            "start",
+            label_value(lab[i]),
+            ns.label_unit,
+            f"(lambda v, l: l[np.isfinite(v)][0])({V}, {L})",
+        ),
+        (
+            "end",
+            label_value(lab[j]),
+            ns.label_unit,
+            f"(lambda v, l: l[np.isfinite(v)][-1])({V}, {L})",
+        ),
+    ]
     rel = ""
     size = 0.0
     if first != 0:
         change_pct = 100.0 * change / abs(first)
-        values["change_pct"] = change_pct
-        units["change_pct"] = "percent"
-        ev["change_pct"] = (
-            f"float((lambda v: 100 * (v[np.isfinite(v)][-1] - v[np.isfinite(v)][0])"
-            f" / abs(v[np.isfinite(v)][0]))({V}))"
+        rows.append(
+            (
+                "change_pct",
+                change_pct,
+                "percent",
+                f"float((lambda v: 100 * (v[np.isfinite(v)][-1] - v[np.isfinite(v)][0])"
+                f" / abs(v[np.isfinite(v)][0]))({V}))",
+            )
         )
-        rel = f" ({pct(change_pct)})"
+        rel = f" ({signed(change_pct, pct)})"
         size = min(1.0, abs(change_pct) / 50)
     verb = "rose" if change > 0 else "fell" if change < 0 else "was unchanged"
     text = (
         f"{ns.name} {verb} from {f.format(first)} ({label(lab[i])}) to {f.format(last)} "
-        f"({label(lab[j])}): {signed(change, f)}{rel}."
+        f"({label(lab[j])}): {signed(change, f.format)}{rel}."
     )
     return [
-        ctx.fact(
+        _fact(
+            ctx,
+            ns,
             "trend",
-            [ns.slug],
-            values=values,
-            units=units,
+            rows,
             importance=0.55 + 0.35 * size,
             text=text,
-            evidence=ev,
-            columns=ns.columns,
             caveats=s.caveats,
             sample_size=int(np.isfinite(v).sum()),
         )
@@ -152,25 +181,17 @@ def _extremes(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     ):
         k = int(getattr(np, fn)(s.values))
         value, where = float(s.values[k]), s.axis.labels[k]
-        out.append(
-            ctx.fact(
-                topic,
-                [ns.slug],
-                values={"value": value, "at": _label_value(where)},
-                units={"value": ns.unit, "at": ns.label_unit},
-                importance=imp,
-                text=(
-                    f"{ns.name} {word} {f.format(value)} at "
-                    f"{ns.label_title or 'x'} = {label(where)}."
-                ),
-                evidence={
-                    "value": f"float(np.{fn.replace('arg', '')}({V}))",
-                    "at": f"(lambda v, l: l[int(np.{fn}(v))])({V}, {L})",
-                },
-                columns=ns.columns,
-                caveats=s.caveats,
-            )
-        )
+        rows: list[Row] = [
+            ("value", value, ns.unit, f"float(np.{fn.replace('arg', '')}({V}))"),
+            (
+                "at",
+                label_value(where),
+                ns.label_unit,
+                f"(lambda v, l: l[int(np.{fn}(v))])({V}, {L})",
+            ),
+        ]
+        text = f"{ns.name} {word} {f.format(value)} at {ns.label_title or 'x'} = {label(where)}."
+        out.append(_fact(ctx, ns, topic, rows, importance=imp, text=text, caveats=s.caveats))
     return out
 
 
@@ -184,25 +205,17 @@ def _jump(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     k = int(np.nanargmax(np.abs(d)))
     V, L = s.values_expr, s.axis.labels_expr
     a, b = s.axis.labels[k], s.axis.labels[k + 1]
-    return [
-        ctx.fact(
-            "jump",
-            [ns.slug],
-            values={"change": float(d[k]), "from": _label_value(a), "to": _label_value(b)},
-            units={"change": ns.unit, "from": ns.label_unit, "to": ns.label_unit},
-            importance=0.4,
-            text=(
-                f"The largest single move in {ns.name} was {signed(float(d[k]), f)} "
-                f"from {label(a)} to {label(b)}."
-            ),
-            evidence={
-                "change": f"(lambda d: float(d[int(np.nanargmax(np.abs(d)))]))(np.diff({V}))",
-                "from": f"(lambda d, l: l[int(np.nanargmax(np.abs(d)))])(np.diff({V}), {L})",
-                "to": f"(lambda d, l: l[int(np.nanargmax(np.abs(d))) + 1])(np.diff({V}), {L})",
-            },
-            columns=ns.columns,
-        )
+    at = "int(np.nanargmax(np.abs(d)))"
+    rows: list[Row] = [
+        ("change", float(d[k]), ns.unit, f"(lambda d: float(d[{at}]))(np.diff({V}))"),
+        ("from", label_value(a), ns.label_unit, f"(lambda d, l: l[{at}])(np.diff({V}), {L})"),
+        ("to", label_value(b), ns.label_unit, f"(lambda d, l: l[{at} + 1])(np.diff({V}), {L})"),
     ]
+    text = (
+        f"The largest single move in {ns.name} was {signed(float(d[k]), f.format)} "
+        f"from {label(a)} to {label(b)}."
+    )
+    return [_fact(ctx, ns, "jump", rows, importance=0.4, text=text)]
 
 
 def _gaps(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
@@ -220,32 +233,17 @@ def _gaps(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     unit: Unit = "duration" if s.axis.is_date else "number"
     per = " days" if s.axis.is_date else ""
     a, b = s.axis.labels[k], s.axis.labels[k + 1]
-    return [
-        ctx.fact(
-            "gap",
-            [ns.slug],
-            values={
-                "gap": float(d[k]),
-                "typical": typical,
-                "after": _label_value(a),
-                "before": _label_value(b),
-            },
-            units={"gap": unit, "typical": unit, "after": ns.label_unit, "before": ns.label_unit},
-            importance=0.45,
-            text=(
-                f"{ns.name} has a gap of {sig3(float(d[k]))}{per} "
-                f"between {label(a)} and {label(b)} "
-                f"(points are usually {sig3(typical)}{per} apart)."
-            ),
-            evidence={
-                "gap": f"float(np.max(np.diff({P})))",
-                "typical": f"float(np.median(np.diff({P})))",
-                "after": f"{L}[int(np.argmax(np.diff({P})))]",
-                "before": f"{L}[int(np.argmax(np.diff({P}))) + 1]",
-            },
-            columns=ns.columns,
-        )
+    rows: list[Row] = [
+        ("gap", float(d[k]), unit, f"float(np.max(np.diff({P})))"),
+        ("typical", typical, unit, f"float(np.median(np.diff({P})))"),
+        ("after", label_value(a), ns.label_unit, f"{L}[int(np.argmax(np.diff({P})))]"),
+        ("before", label_value(b), ns.label_unit, f"{L}[int(np.argmax(np.diff({P}))) + 1]"),
     ]
+    text = (
+        f"{ns.name} has a gap of {num(float(d[k]))}{per} between {label(a)} and {label(b)} "
+        f"(points are usually {num(typical)}{per} apart)."
+    )
+    return [_fact(ctx, ns, "gap", rows, importance=0.45, text=text)]
 
 
 def _missing(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
@@ -253,24 +251,13 @@ def _missing(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     n_missing = int(np.sum(~np.isfinite(s.values)))
     if n_missing == 0 or s.chart in ("histogram", "pie"):
         return []
-    return [
-        ctx.fact(
-            "missing",
-            [ns.slug],
-            values={"missing": n_missing, "n": int(s.values.size)},
-            units={"missing": "count", "n": "count"},
-            importance=0.4,
-            text=(
-                f"{ns.name} has {n_missing} of {s.values.size} points without a value "
-                "(drawn as breaks)."
-            ),
-            evidence={
-                "missing": f"int(np.sum(~np.isfinite({s.values_expr})))",
-                "n": f"int(np.size({s.values_expr}))",
-            },
-            columns=ns.columns,
-        )
+    V = s.values_expr
+    rows: list[Row] = [
+        ("missing", n_missing, "count", f"int(np.sum(~np.isfinite({V})))"),
+        ("n", int(s.values.size), "count", f"int(np.size({V}))"),
     ]
+    text = f"{ns.name} has {n_missing} of {s.values.size} points without a value (drawn as breaks)."
+    return [_fact(ctx, ns, "missing", rows, importance=0.4, text=text)]
 
 
 def _ranks(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
@@ -282,43 +269,41 @@ def _ranks(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     order = np.argsort(-np.nan_to_num(v, nan=-np.inf), kind="stable")
     top, second, bottom = int(order[0]), int(order[1]), int(np.nanargmin(v))
     total = float(np.nansum(v))
-    values: dict[str, float | int | str | None] = {
-        "top": _label_value(lab[top]),
-        "top_value": float(v[top]),
-        "second": _label_value(lab[second]),
-        "second_value": float(v[second]),
-        "bottom": _label_value(lab[bottom]),
-        "bottom_value": float(v[bottom]),
-        "order": " > ".join(label(py(x)) for x in lab[order[:MAX_RANKED]]),
-    }
-    ev = {
-        "top": f"(lambda v, l: l[int(np.nanargmax(v))])({V}, {L})",
-        "top_value": f"float(np.nanmax({V}))",
-        "second": (
-            "(lambda v, l: l[np.argsort(-np.nan_to_num(v, nan=-np.inf), kind='stable')[1]])"
-            f"({V}, {L})"
+    by_rank = "np.argsort(-np.nan_to_num(v, nan=-np.inf), kind='stable')"
+    lu, vu = ns.label_unit, ns.unit
+    rows: list[Row] = [
+        ("top", label_value(lab[top]), lu, f"(lambda v, l: l[int(np.nanargmax(v))])({V}, {L})"),
+        ("top_value", float(v[top]), vu, f"float(np.nanmax({V}))"),
+        ("second", label_value(lab[second]), lu, f"(lambda v, l: l[{by_rank}[1]])({V}, {L})"),
+        (
+            "second_value",
+            float(v[second]),
+            vu,
+            f"float(np.sort(np.nan_to_num({V}, nan=-np.inf))[::-1][1])",
         ),
-        "second_value": f"float(np.sort(np.nan_to_num({V}, nan=-np.inf))[::-1][1])",
-        "bottom": f"(lambda v, l: l[int(np.nanargmin(v))])({V}, {L})",
-        "bottom_value": f"float(np.nanmin({V}))",
-    }
-    units: dict[str, Unit] = {
-        "top": ns.label_unit,
-        "top_value": ns.unit,
-        "second": ns.label_unit,
-        "second_value": ns.unit,
-        "bottom": ns.label_unit,
-        "bottom_value": ns.unit,
-        "order": "text",
-    }
+        (
+            "bottom",
+            label_value(lab[bottom]),
+            lu,
+            f"(lambda v, l: l[int(np.nanargmin(v))])({V}, {L})",
+        ),
+        ("bottom_value", float(v[bottom]), vu, f"float(np.nanmin({V}))"),
+        (
+            "order",
+            " > ".join(label(label_value(x)) for x in lab[order[:MAX_RANKED]]),
+            "text",
+            "' > '.join(str(int(x)) if isinstance(x, float) and x.is_integer() else str(x) "
+            f"for x in (lambda v, l: l[{by_rank}[:{MAX_RANKED}]])({V}, {L}).tolist())",
+        ),
+    ]
     share_text = ""
     if np.nanmin(v) >= 0 and total > 0:
-        values["total"] = total
-        values["top_share_pct"] = 100.0 * float(v[top]) / total
-        units["total"], units["top_share_pct"] = ns.unit, "percent"
-        ev["total"] = f"float(np.nansum({V}))"
-        ev["top_share_pct"] = f"float(100 * np.nanmax({V}) / np.nansum({V}))"
-        share_text = f" ({sig3(values['top_share_pct'])}% of the total {f.format(total)})"  # type: ignore[arg-type]
+        top_share = 100.0 * float(v[top]) / total
+        rows.append(("total", total, vu, f"float(np.nansum({V}))"))
+        rows.append(
+            ("top_share_pct", top_share, "percent", f"float(100 * np.nanmax({V}) / np.nansum({V}))")
+        )
+        share_text = f" ({pct(top_share)} of the total {f.format(total)})"
     what = ns.fmt.title or ns.name
     text = (
         f"In {ns.name}, {label(lab[top])} has the highest {what}: "
@@ -330,15 +315,13 @@ def _ranks(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     text += "."
     caveats = s.caveats + ((f"bars aggregate the data: {s.aggregation}",) if s.aggregation else ())
     return [
-        ctx.fact(
+        _fact(
+            ctx,
+            ns,
             "ranks",
-            [ns.slug],
-            values=values,
-            units=units,
+            rows,
             importance=0.65,
             text=text,
-            evidence=ev,
-            columns=ns.columns,
             caveats=caveats,
             sample_size=int(v.size),
         )
@@ -353,30 +336,36 @@ def _shares(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
         return []
     V, L = s.values_expr, s.axis.labels_expr
     order = np.argsort(-v, kind="stable")[:6]
-    values: dict[str, float | int | str | None] = {}
-    ev: dict[str, str] = {}
-    units: dict[str, Unit] = {}
+    rows: list[Row] = []
     parts = []
     for rank, k in enumerate(order, start=1):
         share = 100.0 * float(v[k]) / total
-        values[f"label_{rank}"], values[f"share_{rank}_pct"] = _label_value(lab[k]), share
-        units[f"label_{rank}"], units[f"share_{rank}_pct"] = "text", "percent"
-        ev[f"label_{rank}"] = (
-            f"(lambda v, l: l[np.argsort(-v, kind='stable')[{rank - 1}]])({V}, {L})"
+        rows.append(
+            (
+                f"label_{rank}",
+                label_value(lab[k]),
+                ns.label_unit,
+                f"(lambda v, l: l[np.argsort(-v, kind='stable')[{rank - 1}]])({V}, {L})",
+            )
         )
-        ev[f"share_{rank}_pct"] = f"float(100 * np.sort({V})[::-1][{rank - 1}] / np.nansum({V}))"
-        parts.append(f"{label(lab[k])} {sig3(share)}%")
+        rows.append(
+            (
+                f"share_{rank}_pct",
+                share,
+                "percent",
+                f"float(100 * np.sort({V})[::-1][{rank - 1}] / np.nansum({V}))",
+            )
+        )
+        parts.append(f"{label(lab[k])} {pct(share)}")
     more = f" (+{v.size - len(order)} smaller)" if v.size > len(order) else ""
     return [
-        ctx.fact(
+        _fact(
+            ctx,
+            ns,
             "shares",
-            [ns.slug],
-            values=values,
-            units=units,
+            rows,
             importance=0.6,
             text=f"Shares of {ns.name}: " + ", ".join(parts) + more + ".",
-            evidence=ev,
-            columns=ns.columns,
             caveats=(f"slices aggregate the data: {s.aggregation}",) if s.aggregation else (),
         )
     ]
@@ -394,25 +383,25 @@ def _correlation(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     slope = float(np.polyfit(x[m], y[m], 1)[0])
     P, V = s.axis.positions_expr, s.values_expr
     pair = f"(lambda x, y: (lambda m: FN)(np.isfinite(x) & np.isfinite(y)))({P}, {V})"
+    rows: list[Row] = [
+        ("r", r, "number", pair.replace("FN", "float(np.corrcoef(x[m], y[m])[0, 1])")),
+        ("slope", slope, "number", pair.replace("FN", "float(np.polyfit(x[m], y[m], 1)[0])")),
+        ("n", int(m.sum()), "count", pair.replace("FN", "int(m.sum())")),
+    ]
     word = "rises" if r > 0 else "falls"
     strength = "strongly" if abs(r) >= 0.7 else "moderately" if abs(r) >= 0.4 else "weakly"
+    text = (
+        f"{ns.name}: {ns.fmt.title or 'y'} {strength} {word} with {ns.label_title or 'x'} "
+        f"(r = {r:.2f}, slope {num(slope)} per unit, n = {int(m.sum())})."
+    )
     return [
-        ctx.fact(
+        _fact(
+            ctx,
+            ns,
             "correlation",
-            [ns.slug],
-            values={"r": r, "slope": slope, "n": int(m.sum())},
-            units={"r": "number", "slope": "number", "n": "count"},
+            rows,
             importance=0.35 + 0.5 * abs(r),
-            text=(
-                f"{ns.name}: {ns.fmt.title or 'y'} {strength} {word} with {ns.label_title or 'x'} "
-                f"(r = {r:.2f}, slope {sig3(slope)} per unit, n = {int(m.sum())})."
-            ),
-            evidence={
-                "r": pair.replace("FN", "float(np.corrcoef(x[m], y[m])[0, 1])"),
-                "slope": pair.replace("FN", "float(np.polyfit(x[m], y[m], 1)[0])"),
-                "n": pair.replace("FN", "int(m.sum())"),
-            },
-            columns=ns.columns,
+            text=text,
             sample_size=int(m.sum()),
             caveats=("Pearson correlation of the plotted points; not evidence of causation",),
         )
@@ -436,28 +425,33 @@ def _outliers(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     fences = f"np.nanpercentile({V}, 25), np.nanpercentile({V}, 75)"
     mask_expr = "((v < q1 - 1.5 * (q3 - q1)) | (v > q3 + 1.5 * (q3 - q1)))"
     pick = f"int(np.argmax(np.where({mask_expr}, np.abs(v - np.nanmedian(v)), -1.0)))"
+    rows: list[Row] = [
+        ("count", count, "count", f"(lambda v, q1, q3: int(np.sum({mask_expr})))({V}, {fences})"),
+        (
+            "most_extreme",
+            float(v[k]),
+            ns.unit,
+            f"(lambda v, q1, q3: float(v[{pick}]))({V}, {fences})",
+        ),
+        (
+            "at",
+            label_value(s.axis.labels[k]),
+            ns.label_unit,
+            f"(lambda v, q1, q3, l: l[{pick}])({V}, {fences}, {L})",
+        ),
+    ]
+    text = (
+        f"{count} point(s) of {ns.name} lie outside 1.5×IQR of its values; the most extreme is "
+        f"{ns.fmt.format(float(v[k]))} at {label(s.axis.labels[k])}."
+    )
     return [
-        ctx.fact(
+        _fact(
+            ctx,
+            ns,
             "outliers",
-            [ns.slug],
-            values={
-                "count": count,
-                "most_extreme": float(v[k]),
-                "at": _label_value(s.axis.labels[k]),
-            },
-            units={"count": "count", "most_extreme": ns.unit, "at": ns.label_unit},
+            rows,
             importance=0.4 + min(0.2, 0.02 * count),
-            text=(
-                f"{count} point(s) of {ns.name} lie outside 1.5×IQR of its values; "
-                "the most extreme is "
-                f"{ns.fmt.format(float(v[k]))} at {label(s.axis.labels[k])}."
-            ),
-            evidence={
-                "count": f"(lambda v, q1, q3: int(np.sum({mask_expr})))({V}, {fences})",
-                "most_extreme": f"(lambda v, q1, q3: float(v[{pick}]))({V}, {fences})",
-                "at": f"(lambda v, q1, q3, l: l[{pick}])({V}, {fences}, {L})",
-            },
-            columns=ns.columns,
+            text=text,
             caveats=("Tukey fences on numpy's linear quartiles",),
         )
     ]
@@ -469,25 +463,16 @@ def _spread(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
         return []
     V = s.values_expr
     mean, std = float(np.nanmean(s.values)), float(np.nanstd(s.values, ddof=1))
-    return [
-        ctx.fact(
-            "spread",
-            [ns.slug],
-            values={"mean": mean, "std": std, "n": int(np.isfinite(s.values).sum())},
-            units={"mean": ns.unit, "std": ns.unit, "n": "count"},
-            importance=0.3,
-            text=(
-                f"{ns.name} averages {ns.fmt.format(mean)} with a standard deviation of "
-                f"{ns.fmt.format(std)}."
-            ),
-            evidence={
-                "mean": f"float(np.nanmean({V}))",
-                "std": f"float(np.nanstd({V}, ddof=1))",
-                "n": f"int(np.isfinite({V}).sum())",
-            },
-            columns=ns.columns,
-        )
+    rows: list[Row] = [
+        ("mean", mean, ns.unit, f"float(np.nanmean({V}))"),
+        ("std", std, ns.unit, f"float(np.nanstd({V}, ddof=1))"),
+        ("n", int(np.isfinite(s.values).sum()), "count", f"int(np.isfinite({V}).sum())"),
     ]
+    text = (
+        f"{ns.name} averages {ns.fmt.format(mean)} with a standard deviation of "
+        f"{ns.fmt.format(std)}."
+    )
+    return [_fact(ctx, ns, "spread", rows, importance=0.3, text=text)]
 
 
 def _bins(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
@@ -498,37 +483,16 @@ def _bins(ctx: ChartContext, ns: NamedSeries) -> list[Fact]:
     V, L = s.values_expr, s.axis.labels_expr
     empty = int(np.sum(v == 0))
     lo, hi = float(starts[k]), float(starts[k]) + width
-    return [
-        ctx.fact(
-            "bins",
-            [ns.slug],
-            values={
-                "bins": int(v.size),
-                "peak_start": lo,
-                "peak_end": hi,
-                "peak_value": float(v[k]),
-                "empty_bins": empty,
-            },
-            units={
-                "bins": "count",
-                "peak_start": "number",
-                "peak_end": "number",
-                "peak_value": ns.unit,
-                "empty_bins": "count",
-            },
-            importance=0.55,
-            text=(
-                f"{ns.name}: the tallest of {v.size} bins is [{sig3(lo)}, {sig3(hi)}) with "
-                f"{ns.fmt.format(float(v[k]))}; {empty} bin(s) are empty."
-            ),
-            evidence={
-                "bins": f"int(np.size({V}))",
-                "peak_start": f"float({L}[int(np.nanargmax({V}))])",
-                "peak_end": f"float({L}[int(np.nanargmax({V}))] + {width!r})",
-                "peak_value": f"float(np.nanmax({V}))",
-                "empty_bins": f"int(np.sum({V} == 0))",
-            },
-            columns=ns.columns,
-            caveats=(f"bins are left-closed, width {sig3(width)}; {s.aggregation}",),
-        )
+    rows: list[Row] = [
+        ("bins", int(v.size), "count", f"int(np.size({V}))"),
+        ("peak_start", lo, "number", f"float({L}[int(np.nanargmax({V}))])"),
+        ("peak_end", hi, "number", f"float({L}[int(np.nanargmax({V}))] + {width!r})"),
+        ("peak_value", float(v[k]), ns.unit, f"float(np.nanmax({V}))"),
+        ("empty_bins", empty, "count", f"int(np.sum({V} == 0))"),
     ]
+    text = (
+        f"{ns.name}: the tallest of {v.size} bins is [{num(lo)}, {num(hi)}) with "
+        f"{ns.fmt.format(float(v[k]))}; {empty} bin(s) are empty."
+    )
+    caveats = (f"bins are left-closed, width {num(width)}; {s.aggregation}",)
+    return [_fact(ctx, ns, "bins", rows, importance=0.55, text=text, caveats=caveats)]

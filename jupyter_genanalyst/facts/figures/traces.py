@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jupyter_genanalyst.facts.figures.axisvalues import AxisValues, axis_values, evaluate, py
+from jupyter_genanalyst.facts.figures.axisvalues import AxisValues, axis_values, evaluate
+from jupyter_genanalyst.facts.format import py
 
 SUPPORTED = ("scatter", "scattergl", "bar", "pie", "histogram", "box", "violin", "heatmap")
 
