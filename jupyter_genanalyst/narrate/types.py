@@ -5,6 +5,19 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+# Defined by the safety layer (which imports nothing from narrate); re-exported here.
+from ..safety import SafetyFlag
+
+__all__ = [
+    "CodeCheck",
+    "Grounding",
+    "NumberCheck",
+    "Origin",
+    "Proposal",
+    "Provenance",
+    "SafetyFlag",
+]
+
 Origin = Literal["llm", "template"]
 
 
@@ -20,15 +33,6 @@ class NumberCheck:
     verified: bool
     fact_id: str | None = None  # the fact whose value matched
     value_name: str | None = None  # the key in that fact's values
-
-
-@dataclass(frozen=True)
-class SafetyFlag:
-    """A reason the static check distrusts a piece of generated code."""
-
-    rule: str  # e.g. "dangerous-import", "exec-call", "file-write"
-    message: str  # one line a human understands
-    line: int | None = None
 
 
 @dataclass(frozen=True)
