@@ -4,13 +4,15 @@ Settable with ``%config GenAnalyst.base_url = "…"`` or in ``ipython_config.py`
 (``c.GenAnalyst.base_url = "…"``). Where ``base_url`` is left empty, the URL comes from
 ``$GENANALYST_BASE_URL``, else from the record ``genanalyst serve`` writes, else the
 default local address. Keys are never configured directly: ``api_key_env`` names an
-environment variable, so no secret is ever stored in a notebook.
+environment variable, so no secret is ever stored in a notebook; that key is sent only
+to the URL it is bound to (see :meth:`GenAnalyst.resolved_api_key`).
 """
 
 from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 from traitlets import Bool, CaselessStrEnum, Float, Int, TraitError, Unicode, validate
 from traitlets.config import Configurable
@@ -41,7 +43,9 @@ class GenAnalyst(Configurable):
     api_key_env = Unicode(
         "GENANALYST_API_KEY",
         help="Name of the environment variable holding the API key (never the key itself). "
-        "For the local server started by `genanalyst serve` the key is read from its record.",
+        "It is sent only to $<name>_URL when set, else to $GENANALYST_BASE_URL or a "
+        "loopback server. For the local server started by `genanalyst serve` the key is "
+        "read from its record.",
     ).tag(config=True)
 
     timeout = Float(60.0, help="Seconds to wait for one LLM request before giving up.").tag(
@@ -118,14 +122,22 @@ class GenAnalyst(Configurable):
         return DEFAULT_BASE_URL
 
     def resolved_api_key(self) -> str:
-        """The key for the resolved server; never shown or stored anywhere."""
+        """The key for the resolved server; never shown or stored anywhere.
+
+        A key goes only to the URL it belongs to. The environment key (``api_key_env``)
+        is sent to the URL in ``$<api_key_env>_URL`` when that is set; otherwise to
+        ``$GENANALYST_BASE_URL`` (set beside it) or to a loopback server; never to any
+        other host a notebook or request names. The local server's key goes only to the
+        URL in its record.
+        """
         from .llm.server import read_server_record
 
+        url = self.resolved_base_url()
         key = os.environ.get(self.api_key_env, "") if self.api_key_env else ""
-        if key:
+        if key and key_belongs_to(url, self.api_key_env):
             return key
         record = read_server_record()
-        if record is not None and str(record.get("base_url")) == self.resolved_base_url():
+        if record is not None and same_url(str(record.get("base_url")), url):
             return str(record.get("api_key", ""))
         return "not-needed"  # llama.cpp, Ollama and vLLM accept any key when run without one
 
@@ -135,6 +147,34 @@ class GenAnalyst(Configurable):
         out: dict[str, Any] = {name: getattr(self, name) for name in names}
         out["base_url (effective)"] = self.resolved_base_url()
         return out
+
+
+def same_url(a: str, b: str) -> bool:
+    """Same scheme, host, port and path (case of scheme/host and a trailing slash ignored)."""
+
+    def norm(url: str) -> tuple[str, str, int | None, str]:
+        parts = urlsplit(url.strip())
+        try:
+            port = parts.port
+        except ValueError:
+            port = -1
+        return parts.scheme.lower(), (parts.hostname or ""), port, parts.path.rstrip("/")
+
+    return bool(a.strip()) and norm(a) == norm(b)
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url.strip()).hostname or ""
+    return host in ("127.0.0.1", "localhost", "::1")
+
+
+def key_belongs_to(url: str, api_key_env: str) -> bool:
+    """May the key in ``$api_key_env`` be sent to ``url``? (See ``resolved_api_key``.)"""
+    bound = os.environ.get(f"{api_key_env}_URL", "").strip()
+    if bound:
+        return same_url(bound, url)
+    env_url = os.environ.get("GENANALYST_BASE_URL", "").strip()
+    return (bool(env_url) and same_url(env_url, url)) or is_loopback(url)
 
 
 _shared: GenAnalyst | None = None
