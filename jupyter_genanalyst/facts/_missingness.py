@@ -13,7 +13,7 @@ import pandas as pd
 from ._build import P_FLOOR, make, num, pct, ptext
 from ._context import Context
 from ._frame import Col, Sample, sample_rows, series
-from ._stats import as_float, bh, cramers_v, rank_biserial
+from ._stats import as_float, as_text, bh, cramers_v, rank_biserial
 from .types import Fact
 
 SAMPLE = 100_000
@@ -104,7 +104,7 @@ def _fact(ctx: Context, sample: Sample, key: str, m: Col, o: Col, row: pd.Series
             f"{ptext(q, 'q')})"
         )
     else:
-        levels = x.astype(str).to_numpy()
+        levels = as_text(x).to_numpy()
         ok = x.notna().to_numpy()
         rates = {
             lvl: float(miss[ok & (levels == lvl)].mean() * 100) for lvl in pd.unique(levels[ok])
