@@ -38,15 +38,20 @@ def _sent(requests: list[bytes]) -> str:
 @pytest.mark.parametrize("mode", ["mask", "aggregate", "synthetic"])
 @pytest.mark.parametrize("analysis", sorted(ANALYSES))
 @pytest.mark.parametrize("place", ["cells", "free_text", "labels"])
-def test_no_taiwanese_pii_reaches_a_listener(place: str, analysis: str, mode: str) -> None:
+@pytest.mark.parametrize("owner", ["fake", "me"])  # "me": llama-cpp-python, tokenize calls too
+def test_no_taiwanese_pii_reaches_a_listener(
+    place: str, analysis: str, mode: str, owner: str
+) -> None:
     frame: pd.DataFrame = getattr(TW, place)
     before = frame.copy()
-    with fake_server(replies=[REPLY]) as server:
+    with fake_server(replies=[REPLY], owned_by=owner) as server:
         cfg = GenAnalyst(base_url=server.base_url, candidates=1, cache=False, max_retries=0,
                          privacy=mode, timeout=10, prompt_token_budget=20_000)  # fmt: skip
         ANALYSES[analysis](frame, cfg)
         sent = _sent(server.requests)
     assert server.requests, "nothing was sent: the test would prove nothing"
+    if owner == "me":
+        assert any(b'"input"' in body for body in server.requests)  # tokenize was exercised
     assert [v for v in VALUES if v in sent] == []
     pd.testing.assert_frame_equal(frame, before)
 
