@@ -276,7 +276,8 @@ def _is_free_text(values: list[str]) -> bool:
     if not values:
         return False
     lengths = sorted(len(v) for v in values)
-    words = sum(len(v.split()) for v in values) / len(values)
+    # Chinese has no spaces: count two characters as a word
+    words = sum(max(len(v.split()), taiwan.cjk_count(v) // 2) for v in values) / len(values)
     return lengths[len(lengths) // 2] >= 20 and words >= 3
 
 

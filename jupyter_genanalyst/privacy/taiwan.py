@@ -19,6 +19,7 @@ from .words import (
     ZH_NAME_TITLES,
     ZH_NOT_NAME_ENDINGS,
     ZH_SURNAMES,
+    _words,
 )
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
@@ -94,10 +95,16 @@ def is_tw_phone(value: str, *, allow_bare: bool = False) -> bool:
 
 # ---------------------------------------------------------------- addresses
 _NUM = r"[0-9０-９一二三四五六七八九十百]+"
+# The 22 Taiwanese cities and counties (台/臺 both), so a match does not swallow the
+# words before it ("住在新竹縣…" records "新竹縣…").
+_CITY_NAMES = _words(
+    "台北市 新北市 桃園市 台中市 台南市 高雄市 基隆市 新竹市 嘉義市 新竹縣 苗栗縣 彰化縣 "
+    "南投縣 雲林縣 嘉義縣 屏東縣 宜蘭縣 花蓮縣 台東縣 澎湖縣 金門縣 連江縣"
+)
+_CITIES = "(?:" + "|".join(sorted(_CITY_NAMES | {n.replace("台", "臺") for n in _CITY_NAMES})) + ")"
 _ADDRESS = re.compile(
     r"(?:(?:台灣|臺灣)省?)?(?:(?<![0-9A-Za-z])\d{3}(?:\d{2,3})?\s?)?"
-    rf"(?:[{CJK}]{{1,3}}?[縣市])?"
-    rf"(?:[{CJK}]{{1,3}}?[區鄉鎮市])?"
+    rf"(?:{_CITIES}(?:[{CJK}]{{1,3}}?[區鄉鎮市])?|(?<![{CJK}])[{CJK}]{{1,3}}?[區鄉鎮市])?"
     rf"(?:[{CJK}]{{1,3}}?[村里])?(?:{_NUM}鄰)?"
     rf"[{CJK}0-9]{{1,8}}?(?:路|街|大道)(?:{_NUM}段)?(?:{_NUM}巷)?(?:{_NUM}弄)?"
     rf"{_NUM}(?:之{_NUM})?號(?:{_NUM}樓(?:之{_NUM})?)?"
@@ -130,7 +137,8 @@ def is_chinese_name(value: str) -> bool:
     return parts is not None and v[-1] not in ZH_NOT_NAME_ENDINGS
 
 
-_SURNAME_ALT = "|".join(sorted(ZH_COMPOUND_SURNAMES, key=len, reverse=True) + sorted(ZH_SURNAMES))
+# compound surnames first, then one character class (faster than a 300-way alternation)
+_SURNAME_ALT = "|".join(sorted(ZH_COMPOUND_SURNAMES)) + "|[" + "".join(sorted(ZH_SURNAMES)) + "]"
 _TITLE_ALT = "|".join(sorted(ZH_NAME_TITLES, key=len, reverse=True))
 _CONTEXT_ALT = "|".join(sorted(ZH_NAME_CONTEXT, key=len, reverse=True))
 _TITLE = re.compile(f"(?:{_TITLE_ALT})")
@@ -197,6 +205,10 @@ def phone_spans(text: str) -> Iterable[tuple[int, int]]:
     for pattern in (_MOBILE, _LANDLINE):
         for m in pattern.finditer(text):
             yield m.start(), m.end()
+
+
+def cjk_count(text: str) -> int:
+    return sum(len(run) for run in _CJK_RUN.findall(text))
 
 
 def has_cjk(text: str) -> bool:

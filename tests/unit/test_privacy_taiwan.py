@@ -132,6 +132,15 @@ def test_cell_columns_are_detected_by_kind(tw: TaiwanCorpus) -> None:
     }
 
 
+def test_chinese_free_text_column_is_scanned(tw: TaiwanCorpus) -> None:
+    report = detect_pii(tw.free_text)
+    info = report.columns["備註"]
+    assert info.free_text and {"person_name", "phone", "address"} <= set(info.kinds)
+    sentences = " ".join(tw.free_text["備註"])
+    found = [v for v in tw.all_values if v in sentences and v in report.values]
+    assert len(found) >= 0.9 * len([v for v in tw.all_values if v in sentences])
+
+
 def test_labels_are_reported_without_their_values(tw: TaiwanCorpus) -> None:
     report = detect_pii(tw.labels)
     assert any(p.startswith("column name") for p in report.labels)
