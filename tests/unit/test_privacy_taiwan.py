@@ -3,6 +3,7 @@ free text, column names, index, category levels) in every privacy mode."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -221,3 +222,30 @@ def test_frame_labels_keep_data_and_shape(tw: TaiwanCorpus) -> None:
     assert out.iloc[:, 0].tolist() == tw.labels.iloc[:, 0].tolist()
     assert all(str(c).startswith("<") for c in out.columns[:3])
     assert scrub_frame_labels(tw.labels, report.scrubber("off")) is tw.labels
+
+
+def test_ordinary_chinese_business_data_is_not_pii() -> None:
+    """Precision: regions, products, tiers, cities, amounts, order numbers, shop names and
+    a remark stay untouched, in the report and in scrubbed text."""
+    r = np.random.default_rng(0)
+    n = 200
+    df = pd.DataFrame(
+        {
+            "地區": r.choice(["北部", "中部", "南部", "東部"], n),
+            "產品": r.choice(["咖啡", "紅茶", "綠茶", "奶茶", "蛋糕"], n),
+            "會員等級": r.choice(["金卡", "銀卡", "一般"], n),
+            "城市": r.choice(["台北市", "高雄市", "台中市", "新竹縣"], n),
+            "營收": r.normal(1000, 100, n).round(2),
+            "訂單編號": [f"{20240000 + i}" for i in range(n)],
+            "金額": r.integers(10_000_000, 99_999_999, n).astype(str),
+            "門市": r.choice(["信義店", "林口店", "高雄店", "王府井店"], n),
+            "說明": ["本月營收成長，主要來自北部門市與新品上市的貢獻"] * n,
+        }
+    )
+    report = detect_pii(df)
+    assert dict(report.columns) == {} and report.labels == ()
+    text = (
+        "北部營收成長 12.5%，林口店表現最好；王經理說明新品上市。"
+        "黃金週在台北市舉行，共 20240105 筆訂單。"
+    )
+    assert Scrubber(report, "mask").scrub(text) == text
