@@ -4,7 +4,8 @@ Settable with ``%config GenAnalyst.base_url = "…"`` or in ``ipython_config.py`
 (``c.GenAnalyst.base_url = "…"``). Where ``base_url`` is left empty, the URL comes from
 ``$GENANALYST_BASE_URL``, else from the record ``genanalyst serve`` writes, else the
 default local address. Keys are never configured directly: ``api_key_env`` names an
-environment variable, so no secret is ever stored in a notebook.
+environment variable, so no secret is ever stored in a notebook; that key is sent only
+to the URL it is bound to (see :func:`jupyter_genanalyst.llm.endpoint.resolve_endpoint`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ class GenAnalyst(Configurable):
     api_key_env = Unicode(
         "GENANALYST_API_KEY",
         help="Name of the environment variable holding the API key (never the key itself). "
-        "For the local server started by `genanalyst serve` the key is read from its record.",
+        "It is sent only to $<name>_URL when set, else to $GENANALYST_BASE_URL or a "
+        "loopback server. For the local server started by `genanalyst serve` the key is "
+        "read from its record.",
     ).tag(config=True)
 
     timeout = Float(60.0, help="Seconds to wait for one LLM request before giving up.").tag(

@@ -189,8 +189,8 @@ def fingerprint(frame: pd.DataFrame) -> str:
     sample = frame if len(frame) <= 200_000 else frame.sample(200_000, random_state=0)
     try:
         digest.update(pd.util.hash_pandas_object(sample, index=False).to_numpy().tobytes())
-    except (TypeError, ValueError):  # unhashable cells (lists, dicts)
-        digest.update(sample.astype(str).to_csv(index=False).encode())
+    except (TypeError, ValueError):  # unhashable cells (lists, dicts); repr: bytes need not decode
+        digest.update(sample.map(repr).to_csv(index=False).encode())
     return digest.hexdigest()[:16]
 
 

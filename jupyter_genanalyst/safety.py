@@ -1,97 +1,63 @@
-"""Static safety check of LLM-generated code cells. Nothing here executes the code.
+"""Static allowlist check of LLM-generated code cells. Nothing here executes the code.
 
 Why static: peers that ran generated code in-process (pandas-ai, LIDA) turned prompt
 injection into remote code execution. Generated cells are only *proposed*; this check
-decides whether inserting one needs an explicit acknowledgement. It reads the AST,
-resolves import aliases (``import os as o``; ``from os import system as s``) and flags
-anything that reaches the shell, the network, the file system (writes/deletes), unsafe
-deserialisation, or dynamic code/attribute tricks. It errs towards flagging: a false
-alarm costs one click, a miss costs the user's machine.
+decides whether inserting one needs an explicit acknowledgement.
+
+Why an allowlist: a blocklist missed 48 of 128 obfuscated probes. Here a cell passes
+only when every import, name, attribute and call is on the reviewed list in
+:mod:`jupyter_genanalyst.allowlist`, applied to names the kernel defines (the frame
+variables passed in) or the cell itself binds. Because every *reference* is checked, not
+only calls, aliasing (``o = open``; ``f = df.to_csv``) gains nothing. A false alarm
+costs one click, a miss costs the user's machine.
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from . import allowlist as A
 
 
 @dataclass(frozen=True)
 class SafetyFlag:
     """A reason the static check distrusts a piece of generated code."""
 
-    rule: str  # e.g. "dangerous-import", "exec-call", "file-write"
+    rule: str  # e.g. "not-allowed", "dynamic-code", "file-write", "shell-escape"
     message: str  # one line a human understands
     line: int | None = None
 
 
-def _names(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+# Abstract kinds of what an expression evaluates to.
+_DATA = "data"  # frames, arrays, numbers, fitted models, figures, cell-defined functions
 
 
-# Importing any of these is flagged; so is calling anything reached through them.
-_MODULE_GROUPS: dict[str, str] = {
-    "runs commands": "os posix nt subprocess pty pexpect sh plumbum",
-    "copies or deletes files": "shutil",
-    "reaches the network": "socket requests urllib urllib3 httpx http ftplib smtplib telnetlib "
-    "xmlrpc aiohttp websocket websockets paramiko pycurl webbrowser boto3 zmq",
-    "deserialises code": "pickle cPickle dill cloudpickle marshal shelve",
-    "loads or runs code dynamically": "importlib builtins __builtin__ runpy code codeop",
-    "calls native code": "ctypes cffi _ctypes",
-    "starts processes": "multiprocessing",
-}
-DANGEROUS_MODULES: dict[str, str] = {
-    module: why for why, modules in _MODULE_GROUPS.items() for module in modules.split()
-}
+@dataclass(frozen=True)
+class _Module:
+    path: str
 
-DYNAMIC_BUILTINS = _names("eval exec compile __import__ breakpoint")
-INTROSPECTION_BUILTINS = _names("globals locals vars")
-ATTR_BUILTINS = _names("getattr setattr delattr")
-DANGEROUS_ATTRS = _names(
-    "system popen spawnl spawnv spawnve spawnlp execl execle execlp execv execve execvp execvpe "
-    "fork forkpty kill killpg Popen check_output check_call getoutput getstatusoutput rmtree "
-    "unlink rmdir removedirs startfile eval exec __import__ load loads"
-)
-# Methods flagged on any object (``.eval``/``.load`` are ordinary pandas/json methods).
-DANGEROUS_METHODS = DANGEROUS_ATTRS - _names("eval exec load loads unlink rmdir rmtree removedirs")
-DUNDER_ESCAPES = _names(
-    "__subclasses__ __bases__ __base__ __mro__ __globals__ __code__ __builtins__ __import__ "
-    "__loader__ __reduce__ __reduce_ex__ __getattribute__ __closure__ __func__ __self__ __dict__ "
-    "f_globals f_locals f_back f_builtins gi_frame tb_frame cr_frame func_globals"
-)
-# Writers that return a string when called without a path (``df.to_csv()`` is harmless).
-WRITE_METHODS = _names(
-    "to_csv to_parquet to_excel to_json to_pickle to_hdf to_feather to_stata to_html "
-    "to_latex to_markdown to_xml to_orc to_string"
-)
-ALWAYS_WRITE_METHODS = _names(
-    "to_pickle to_sql to_clipboard to_gbq write_text write_bytes write_html write_image "
-    "write_json savefig touch symlink_to hardlink_to chmod extractall extract mkdir makedirs"
-)
-DELETE_METHODS = _names("unlink rmdir rmtree remove removedirs")
-PATH_ONLY_METHODS = _names("rename replace write open")  # dangerous only on Path objects
-SAVE_FUNCS = _names(
-    "numpy.save numpy.savez numpy.savez_compressed numpy.savetxt joblib.dump pandas.ExcelWriter "
-    "pandas.HDFStore json.dump yaml.dump torch.save"
-)
-UNSAFE_LOADS = _names(
-    "pandas.read_pickle joblib.load torch.load numpy.load yaml.load yaml.unsafe_load "
-    "jsonpickle.decode"
-)
-SYS_ATTRS = _names(
-    "modules _getframe meta_path path_hooks settrace setprofile addaudithook path exit"
-)
-IPYTHON_ESCAPES = _names(
-    "system getoutput run_line_magic run_cell_magic magic ex ev run_cell system_piped system_raw"
-)
-READERS = _names(
-    "read_csv read_json read_html read_excel read_parquet read_table read_xml read_feather "
-    "read_orc read_sas read_stata read_fwf"
-)
-URL_RE = re.compile(r"^\s*(?:https?|ftp|s3|gs|gcs|az|abfs|hdfs|file|smb)://", re.IGNORECASE)
+
+@dataclass(frozen=True)
+class _Callable:
+    path: str  # an allowed module-level name, e.g. "numpy.mean"
+
+
+@dataclass(frozen=True)
+class _Refused:
+    path: str  # a name imported from a refused module: every use is flagged again
+
+
+_Kind = _Module | _Callable | _Refused | str
+
 _ESCAPE_LINE = re.compile(r"^\s*(?:[\w.,\s\[\]()*]+=\s*)?([!%])")
-_WRITE_MODE = re.compile(r"[wax+]")
+_PANDAS_EXPR_ATTR = re.compile(r"\.\s*[A-Za-z_]")
+_FORMAT_FIELD_ATTR = re.compile(r"\{[^}]*[.\[]")
+_NEVER_TRUSTED = frozenset(sys.stdlib_module_names) | A.UNTRUSTED_VARIABLES
 
 
 def _escape_lines(source: str) -> tuple[str, list[SafetyFlag]]:
@@ -113,244 +79,346 @@ def _escape_lines(source: str) -> tuple[str, list[SafetyFlag]]:
             rule, what = "magic", "IPython magic"
         else:
             continue
-        command = stripped[:60]
-        flags.append(SafetyFlag(rule, f"`{command}` {what}", number))
-        indent = line[: len(line) - len(stripped)]
-        lines[number - 1] = indent + "pass"
+        flags.append(SafetyFlag(rule, f"`{stripped[:60]}` {what}", number))
+        lines[number - 1] = line[: len(line) - len(stripped)] + "pass"
     return "\n".join(lines), flags
 
 
-class _Checker(ast.NodeVisitor):
-    """Walks one module, resolving names through import aliases."""
+def _module_allowed(path: str) -> bool:
+    return path in A.MODULES or path.startswith(A.MODULE_FAMILIES)
 
-    def __init__(self) -> None:
+
+def _name_in_module(module: str, name: str) -> bool:
+    """Whether ``module.name`` is on the reviewed list (submodules included)."""
+    if name.startswith("_"):
+        return False
+    if _module_allowed(f"{module}.{name}"):
+        return True
+    allowed = A.MODULES.get(module, A.ALL if module.startswith(A.MODULE_FAMILIES) else None)
+    if allowed is None or name in A.MODULE_EXCEPT.get(module, frozenset()):
+        return False
+    return allowed == A.ALL or name in allowed
+
+
+def _reason(dotted: str) -> str:
+    """Why ``dotted`` is refused, from the most specific known prefix."""
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        why = A.REASONS.get(".".join(parts[:end]))
+        if why:
+            return why
+    last = parts[-1]
+    if A.REASONS.get(last):
+        return A.REASONS[last]
+    if last.startswith("to_") or last.startswith(("write", "save")):
+        return "writes outside the notebook"
+    if last.startswith("read_"):
+        return "reads files or URLs"
+    return "is not on the reviewed list of analysis APIs"
+
+
+class _Checker(ast.NodeVisitor):
+    """Walks one cell in source order, tracking what each bound name refers to."""
+
+    def __init__(self, variables: Iterable[str], columns: Iterable[str]) -> None:
         self.flags: list[SafetyFlag] = []
-        self.aliases: dict[str, str] = {}  # local name -> dotted origin ("o" -> "os")
-        self.paths: set[str] = set()  # names bound to pathlib.Path objects
+        self.names: dict[str, _Kind] = {}
+        for name in variables:
+            if name in A.CONVENTIONAL_ALIASES:
+                self.names[name] = _Module(A.CONVENTIONAL_ALIASES[name])
+            elif name.isidentifier() and name not in _NEVER_TRUSTED and not name.startswith("_"):
+                self.names[name] = _DATA
+        self.columns = {str(c) for c in columns}
 
     def flag(self, rule: str, message: str, node: ast.AST) -> None:
         self.flags.append(SafetyFlag(rule, message, getattr(node, "lineno", None)))
 
-    # ---------------------------------------------------------- name resolution
-    def qualname(self, node: ast.AST) -> str | None:
-        """Dotted name of ``node`` with aliases expanded (``o.system`` -> ``os.system``)."""
+    # ------------------------------------------------------------ expressions
+    def kind(self, node: ast.expr) -> _Kind:
+        """Check ``node`` (flagging what is not allowed) and say what it evaluates to."""
         if isinstance(node, ast.Name):
-            return self.aliases.get(node.id, node.id)
+            return self._name(node)
         if isinstance(node, ast.Attribute):
-            base = self.qualname(node.value)
-            return f"{base}.{node.attr}" if base else None
-        if isinstance(node, ast.Call):  # get_ipython().system -> get_ipython().system
-            base = self.qualname(node.func)
-            return f"{base}()" if base else None
-        return None
+            return self._attribute(node)
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        if isinstance(node, ast.Lambda):
+            self._bind_arguments(node.args)
+            self.kind(node.body)
+            return _DATA
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            for gen in node.generators:
+                self.kind(gen.iter)
+                self._bind(gen.target, _DATA)
+                for cond in gen.ifs:
+                    self.kind(cond)
+            for part in (node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,):
+                self.kind(part)
+            return _DATA
+        if isinstance(node, ast.NamedExpr):
+            value = self.kind(node.value)
+            self._bind(node.target, value)
+            return value
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                self.kind(child)
+        return _DATA
 
-    def _module_danger(self, dotted: str) -> str | None:
-        root = dotted.split(".")[0]
-        if dotted.startswith("http.client") or root in DANGEROUS_MODULES:
-            return DANGEROUS_MODULES.get(root, "reaches the network")
-        return None
+    def _name(self, node: ast.Name) -> _Kind:
+        name = node.id
+        if name.startswith("__"):
+            self.flag("introspection", f"uses `{name}` (Python internals)", node)
+            return _DATA
+        if name in self.names:
+            kind = self.names[name]
+            if isinstance(kind, _Refused):
+                self.flag("not-allowed", f"uses `{kind.path}`, which {_reason(kind.path)}", node)
+            return kind
+        if name in A.SAFE_BUILTINS:
+            return _Callable(name)
+        if name in A.REASONS or hasattr(builtins, name):
+            self.flag("not-allowed", f"uses `{name}`, which {_reason(name)}", node)
+        else:
+            self.flag(
+                "unknown-name",
+                f"uses `{name}`, which is neither a frame variable nor bound by the cell",
+                node,
+            )
+        return _DATA
 
-    # ---------------------------------------------------------- imports
+    def _attribute(self, node: ast.Attribute) -> _Kind:
+        base = self.kind(node.value)
+        attr = node.attr
+        if isinstance(base, _Refused):  # already flagged where the chain went wrong
+            return _Refused(f"{base.path}.{attr}")
+        if attr.startswith("__") or attr in ("f_globals", "f_locals", "gi_frame", "tb_frame"):
+            self.flag("introspection", f"accesses `{attr}` (sandbox-escape pattern)", node)
+            return _DATA
+        if isinstance(base, _Module):
+            dotted = f"{base.path}.{attr}"
+            if not _name_in_module(base.path, attr):
+                self.flag("not-allowed", f"uses `{dotted}`, which {_reason(dotted)}", node)
+                return _Refused(dotted)
+            return _Module(dotted) if _module_allowed(dotted) else _Callable(dotted)
+        if attr in A.SAFE_ATTRS or (attr in self.columns and not attr.startswith("_")):
+            return _DATA
+        what = base.path if isinstance(base, _Callable) else "a value"
+        self.flag("not-allowed", f"calls or reads `.{attr}` on {what}, which {_reason(attr)}", node)
+        return _Refused(attr)
+
+    def _call(self, node: ast.Call) -> _Kind:
+        self.kind(node.func)
+        for arg in node.args:
+            self.kind(arg.value if isinstance(arg, ast.Starred) else arg)
+        for keyword in node.keywords:
+            self.kind(keyword.value)
+        if isinstance(node.func, ast.Attribute):
+            method = node.func.attr
+            if method in ("eval", "query"):
+                self._check_expression_string(node, method)
+            elif method in A.DISPATCH_METHODS:
+                self._check_dispatch(node, method)
+            elif method in ("format", "format_map") and _has_field_access(node.func.value):
+                self.flag(
+                    "introspection", "a format string reaches attributes of its arguments", node
+                )
+        return _DATA
+
+    def _check_expression_string(self, node: ast.Call, method: str) -> None:
+        """``df.eval``/``df.query`` run a small language: allow plain column arithmetic only."""
+        text = node.args[0] if node.args else None
+        if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+            self.flag("dynamic-code", f"`.{method}()` of a computed string", node)
+        elif "@" in text.value or "__" in text.value or "(" in text.value:
+            self.flag("dynamic-code", f"`.{method}()` string reaches variables or calls", node)
+        elif _PANDAS_EXPR_ATTR.search(text.value):
+            self.flag("dynamic-code", f"`.{method}()` string reaches attributes", node)
+        if any(
+            k.arg in ("local_dict", "global_dict", "resolvers", "engine") for k in node.keywords
+        ):
+            self.flag("dynamic-code", f"`.{method}()` with custom resolvers or engine", node)
+
+    def _check_dispatch(self, node: ast.Call, method: str) -> None:
+        """String arguments of ``agg``/``apply``… name methods: they must be allowed too."""
+        if method in ("agg", "aggregate"):  # named aggregations: total=("sales", "sum")
+            values = [*node.args, *(k.value for k in node.keywords if k.arg != "axis")]
+        else:
+            values = [*node.args[:1], *(k.value for k in node.keywords if k.arg == "func")]
+        for name in _dispatched_strings(values, named=method in ("agg", "aggregate")):
+            if name not in A.SAFE_ATTRS:
+                self.flag(
+                    "not-allowed", f"`.{method}({name!r})` calls a method not on the list", node
+                )
+
+    # ------------------------------------------------------------ binding
+    def _bind(self, target: ast.expr, kind: _Kind) -> None:
+        if isinstance(target, ast.Name):
+            if target.id.startswith("__"):
+                self.flag("introspection", f"binds `{target.id}` (Python internals)", target)
+            self.names[target.id] = kind
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                self._bind(elt, _DATA)
+        elif isinstance(target, ast.Starred):
+            self._bind(target.value, _DATA)
+        elif isinstance(target, ast.Attribute):
+            base = self.kind(target.value)
+            if isinstance(base, (_Module, _Callable)):
+                self.flag("not-allowed", f"replaces `{base.path}.{target.attr}`", target)
+            elif target.attr.startswith("_"):
+                self.flag("introspection", f"assigns `{target.attr}`", target)
+            elif not (target.attr in A.SAFE_ATTRS or target.attr in self.columns):
+                self.flag("not-allowed", f"assigns `.{target.attr}`", target)
+        elif isinstance(target, ast.Subscript):
+            self.kind(target.value)
+            self.kind(target.slice)
+
+    def _bind_arguments(self, args: ast.arguments) -> None:
+        for default in [*args.defaults, *(d for d in args.kw_defaults if d is not None)]:
+            self.kind(default)
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+        for arg in every:
+            if arg is not None:
+                self.names[arg.arg] = _DATA
+
+    # ------------------------------------------------------------ statements
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            local = alias.asname or alias.name.split(".")[0]
-            self.aliases[local] = alias.name if alias.asname else alias.name.split(".")[0]
-            why = self._module_danger(alias.name)
-            if why:
-                self.flag("dangerous-import", f"imports `{alias.name}`, which {why}", node)
+            if not _module_allowed(alias.name):
+                self.flag(
+                    "not-allowed", f"imports `{alias.name}`, which {_reason(alias.name)}", node
+                )
+            # refused modules are bound too, so their uses are flagged by their real names
+            if alias.asname:
+                self.names[alias.asname] = _Module(alias.name)
+            else:
+                root = alias.name.split(".")[0]
+                self.names[root] = _Module(root)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = node.module or ""
-        why = self._module_danger(module) if module else None
+        if node.level or not _module_allowed(module):
+            self.flag("not-allowed", f"imports from `{module}`, which {_reason(module)}", node)
+            for alias in node.names:
+                self.names[alias.asname or alias.name] = _Refused(f"{module}.{alias.name}")
+            return
         for alias in node.names:
-            full = f"{module}.{alias.name}" if module else alias.name
-            self.aliases[alias.asname or alias.name] = full
-            if alias.name == "*" and why:
-                continue
-            if not why and (
-                self._module_danger(alias.name) if not module or module == "." else None
-            ):
-                why = self._module_danger(alias.name)
-        if why:
-            self.flag("dangerous-import", f"imports from `{module}`, which {why}", node)
-
-    # ---------------------------------------------------------- names and attributes
-    def visit_Name(self, node: ast.Name) -> None:
-        origin = self.aliases.get(node.id, node.id)
-        base = origin.split(".")[-1] if "." in origin else origin
-        if node.id in ("__builtins__", "__loader__", "__spec__"):
-            self.flag("introspection", f"uses `{node.id}`", node)
-        elif (
-            isinstance(node.ctx, ast.Load)
-            and base in DYNAMIC_BUILTINS
-            and origin in (base, f"builtins.{base}")
-        ):
-            self.flag("dynamic-code", f"uses `{base}`, which runs arbitrary code", node)
-        elif isinstance(node.ctx, ast.Load) and origin in INTROSPECTION_BUILTINS:
-            self.flag("introspection", f"uses `{origin}()` to reach variables by name", node)
-        elif "." in origin and node.id != origin:  # from os import system
-            why = self._module_danger(origin)
-            if why and isinstance(node.ctx, ast.Load):
-                self.flag("dangerous-call", f"uses `{origin}`, which {why}", node)
-
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        if node.attr in DUNDER_ESCAPES:
-            self.flag("introspection", f"accesses `{node.attr}` (sandbox-escape pattern)", node)
-        dotted = self.qualname(node)
-        if dotted:
-            root = dotted.split(".")[0]
-            if root == "sys" and node.attr in SYS_ATTRS:
-                self.flag("introspection", f"uses `sys.{node.attr}`", node)
-            if node.attr in DANGEROUS_MODULES and not dotted.startswith(node.attr):
-                self.flag("dangerous-call", f"reaches `{node.attr}` through `{dotted}`", node)
-        self.generic_visit(node)
-
-    # ---------------------------------------------------------- assignments (Path tracking)
-    def visit_Assign(self, node: ast.Assign) -> None:
-        if self._is_path(node.value):
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    self.paths.add(target.id)
-        self.generic_visit(node)
-
-    def _is_path(self, node: ast.AST) -> bool:
-        if isinstance(node, ast.Call):
-            name = self.qualname(node.func) or ""
-            return name.split(".")[-1] in ("Path", "PurePath", "PosixPath", "WindowsPath") or (
-                isinstance(node.func, ast.Attribute)
-                and self._is_path(node.func.value)
-                and node.func.attr
-                in (
-                    "resolve",
-                    "absolute",
-                    "expanduser",
-                    "with_name",
-                    "with_suffix",
-                    "joinpath",
-                    "home",
-                    "cwd",
+            dotted = f"{module}.{alias.name}"
+            if alias.name == "*":
+                self.flag(
+                    "not-allowed", f"`from {module} import *` hides which names it uses", node
                 )
-            )
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-            return self._is_path(node.left)
-        if isinstance(node, ast.Name):
-            return node.id in self.paths
-        return False
+            elif not _name_in_module(module, alias.name):
+                self.flag("not-allowed", f"imports `{dotted}`, which {_reason(dotted)}", node)
+                self.names[alias.asname or alias.name] = _Refused(dotted)
+            else:
+                kind = _Module(dotted) if _module_allowed(dotted) else _Callable(dotted)
+                self.names[alias.asname or alias.name] = kind
 
-    # ---------------------------------------------------------- calls
-    def visit_Call(self, node: ast.Call) -> None:
-        name = self.qualname(node.func) or ""
-        last = (
-            name.split(".")[-1]
-            if name
-            else (node.func.attr if isinstance(node.func, ast.Attribute) else "")
-        )
-        why = self._module_danger(name) if name else None
-        if why and "." in name:
-            self.flag("dangerous-call", f"calls `{name}`, which {why}", node)
-        if name.startswith("get_ipython()") and last in IPYTHON_ESCAPES:
-            self.flag("shell-escape", f"calls `get_ipython().{last}`", node)
-        if name in ("open", "io.open", "codecs.open", "builtins.open") or (
-            last == "open"
-            and isinstance(node.func, ast.Attribute)
-            and self._is_path(node.func.value)
-        ):
-            self._check_open(node, name or "open")
-        if last in ATTR_BUILTINS and name in (last, f"builtins.{last}"):
-            self._check_getattr(node, last)
-        if name in UNSAFE_LOADS or (
-            name.endswith("read_pickle") and isinstance(node.func, ast.Attribute)
-        ):
-            self.flag(
-                "unsafe-deserialization",
-                f"calls `{name or last}`, which can run code from a file",
-                node,
-            )
-        if name in SAVE_FUNCS:
-            self.flag("file-write", f"calls `{name}`, which writes a file", node)
-        if isinstance(node.func, ast.Attribute):
-            self._check_method(node, node.func, last)
-        self.generic_visit(node)
+    def visit_Assign(self, node: ast.Assign) -> None:
+        kind = self.kind(node.value)
+        for target in node.targets:
+            self._bind(target, kind)
 
-    def _check_method(self, node: ast.Call, func: ast.Attribute, last: str) -> None:
-        on_path = self._is_path(func.value)
-        if last in ALWAYS_WRITE_METHODS:
-            self.flag("file-write", f"`.{last}()` writes outside the notebook", node)
-        elif last in WRITE_METHODS and (
-            node.args
-            or any(
-                k.arg in ("path", "path_or_buf", "buf", "excel_writer", "fname", "file")
-                for k in node.keywords
-            )
-        ):
-            self.flag("file-write", f"`.{last}(...)` writes to a path", node)
-        if last in DELETE_METHODS and (
-            on_path or last in ("rmtree", "unlink", "removedirs", "rmdir")
-        ):
-            self.flag("file-delete", f"`.{last}()` deletes files", node)
-        elif on_path and last in PATH_ONLY_METHODS:
-            self.flag("file-write", f"`Path.{last}()` changes files", node)
-        if last in DANGEROUS_METHODS:
-            name = self.qualname(func) or last
-            if not self._module_danger(name):
-                self.flag("dangerous-call", f"calls `.{last}()`", node)
-        if last in ("load", "loads", "Unpickler") and self._module_danger(
-            self.qualname(func.value) or ""
-        ):
-            self.flag(
-                "unsafe-deserialization", f"`{self.qualname(func)}` can run code from data", node
-            )
-        if last in READERS:
-            self._check_url(node, last)
-        if last in ("query", "eval") and any(
-            isinstance(a, ast.Constant) and isinstance(a.value, str) and "__" in a.value
-            for a in node.args
-        ):
-            self.flag("dynamic-code", f"`.{last}()` expression reaches dunder attributes", node)
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        kind = self.kind(node.value) if node.value is not None else _DATA
+        self._bind(node.target, kind)
 
-    def _check_url(self, node: ast.Call, last: str) -> None:
-        arg = node.args[0] if node.args else None
-        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and URL_RE.match(arg.value):
-            self.flag("network", f"`{last}` fetches a URL", node)
-        elif isinstance(arg, ast.JoinedStr) and any(
-            isinstance(v, ast.Constant) and isinstance(v.value, str) and "://" in v.value
-            for v in arg.values
-        ):
-            self.flag("network", f"`{last}` fetches a URL built from data", node)
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.kind(node.value)
+        self.kind(node.target)  # ``x += 1`` reads ``x`` first
+        if isinstance(node.target, ast.Name):
+            self.names.setdefault(node.target.id, _DATA)
 
-    def _check_open(self, node: ast.Call, name: str) -> None:
-        mode: ast.AST | None = node.args[1] if len(node.args) > 1 else None
-        if name.endswith(".open") and name not in ("io.open", "codecs.open", "builtins.open"):
-            mode = node.args[0] if node.args else None  # Path.open(mode)
-        for keyword in node.keywords:
-            if keyword.arg == "mode":
-                mode = keyword.value
-        if mode is None:
-            return
-        if not (isinstance(mode, ast.Constant) and isinstance(mode.value, str)):
-            self.flag("file-write", f"`{name}()` with a computed mode may write a file", node)
-        elif _WRITE_MODE.search(mode.value):
-            self.flag("file-write", f"`{name}(..., {mode.value!r})` writes a file", node)
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            self._bind(target, _DATA)
 
-    def _check_getattr(self, node: ast.Call, func: str) -> None:
-        target = self.qualname(node.args[0]) if node.args else None
-        attr = node.args[1] if len(node.args) > 1 else None
-        if (
-            func != "getattr"
-            and target
-            and (target in self.aliases.values() or target in ("builtins", "sys"))
-        ):
-            self.flag("introspection", f"`{func}` on module `{target}`", node)
-            return
-        if not (isinstance(attr, ast.Constant) and isinstance(attr.value, str)):
-            self.flag("introspection", f"`{func}` with a computed attribute name", node)
-        elif (
-            attr.value.startswith("__")
-            or attr.value in DANGEROUS_ATTRS | WRITE_METHODS | ALWAYS_WRITE_METHODS
-        ):
-            self.flag(
-                "introspection", f"`{func}(..., {attr.value!r})` hides a dangerous attribute", node
-            )
+    def visit_Expr(self, node: ast.Expr) -> None:
+        self.kind(node.value)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if node.value is not None:
+            self.kind(node.value)
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if node.name.startswith("__"):
+            self.flag("introspection", f"defines `{node.name}` (Python internals)", node)
+        for decorator in node.decorator_list:
+            self.kind(decorator)
+        self.names[node.name] = _DATA
+        self._bind_arguments(node.args)
+        for statement in node.body:
+            self.visit(statement)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._function(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self._function(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.flag("not-allowed", f"defines class `{node.name}` (can hook Python machinery)", node)
+
+    def visit_For(self, node: ast.For) -> None:
+        self.kind(node.iter)
+        self._bind(node.target, _DATA)
+        for statement in [*node.body, *node.orelse]:
+            self.visit(statement)
+
+    visit_AsyncFor = visit_For  # type: ignore[assignment]
+
+    def visit_With(self, node: ast.With) -> None:
+        for item in node.items:
+            self.kind(item.context_expr)
+            if item.optional_vars is not None:
+                self._bind(item.optional_vars, _DATA)
+        for statement in node.body:
+            self.visit(statement)
+
+    visit_AsyncWith = visit_With  # type: ignore[assignment]
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.type is not None:
+            self.kind(node.type)
+        if node.name:
+            self.names[node.name] = _DATA
+        for statement in node.body:
+            self.visit(statement)
+
+    def visit_Global(self, node: ast.Global) -> None:
+        self.flag("not-allowed", "`global` rebinds names outside the cell", node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        """Statements not handled above: check every expression, visit nested statements."""
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                self.kind(child)
+            elif isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case)):
+                self.visit(child)
+            else:
+                self.generic_visit(child)
+
+
+def _has_field_access(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and bool(_FORMAT_FIELD_ATTR.search(node.value))
+    )
+
+
+def _dispatched_strings(values: Iterable[ast.expr | None], *, named: bool) -> Iterator[str]:
+    """String constants an ``agg``-like call would look up as method names."""
+    for value in values:
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            yield value.value
+        elif named and isinstance(value, ast.Tuple) and len(value.elts) == 2:
+            yield from _dispatched_strings([value.elts[1]], named=named)  # (column, func)
+        elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+            yield from _dispatched_strings(value.elts, named=named)
+        elif isinstance(value, ast.Dict):
+            yield from _dispatched_strings(value.values, named=named)
 
 
 def _dedupe(flags: list[SafetyFlag]) -> Iterator[SafetyFlag]:
@@ -362,11 +430,15 @@ def _dedupe(flags: list[SafetyFlag]) -> Iterator[SafetyFlag]:
             yield f
 
 
-def check_code(source: str) -> tuple[SafetyFlag, ...]:
-    """Flags for everything dangerous in ``source``; empty for plain analysis code.
+def check_code(
+    source: str, *, variables: Iterable[str] = ("df",), columns: Iterable[str] = ()
+) -> tuple[SafetyFlag, ...]:
+    """Flags for everything in ``source`` that is not reviewed analysis code.
 
-    Source that does not parse (after blanking IPython escapes) gets a single
-    ``syntax-error`` flag: code nobody can read statically is not trusted.
+    ``variables`` are the kernel's frame variables (only names bound to frames: each is
+    treated as a frame, and names of stdlib modules or IPython internals are never
+    trusted); ``columns`` lets ``df.revenue`` pass. Empty result: the cell may be inserted
+    with one click. Source that does not parse gets a single ``syntax-error`` flag.
     """
     cleaned, flags = _escape_lines(source)
     cell_magic = any(f.rule == "magic" and "cell magic" in f.message for f in flags)
@@ -378,6 +450,7 @@ def check_code(source: str) -> tuple[SafetyFlag, ...]:
         line = getattr(exc, "lineno", None)
         message = getattr(exc, "msg", str(exc))
         return (SafetyFlag("syntax-error", f"code does not parse: {message}", line),)
-    checker = _Checker()
-    checker.visit(tree)
+    checker = _Checker(variables, columns)
+    for statement in tree.body:
+        checker.visit(statement)
     return tuple(_dedupe(flags + checker.flags))

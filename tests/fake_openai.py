@@ -27,6 +27,7 @@ class FakeServer:
     chunk_delay: float = 0.0  # seconds between streamed chunks, to watch streaming happen
     status: int = 200
     model: str = "fake-model"
+    owned_by: str = "fake"  # "me" makes the client treat it as llama-cpp-python (tokenize)
 
     def next_reply(self, body: dict[str, Any]) -> str:
         if not self.replies:
@@ -59,7 +60,9 @@ def _handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                     200,
                     {
                         "object": "list",
-                        "data": [{"id": server.model, "object": "model", "owned_by": "fake"}],
+                        "data": [
+                            {"id": server.model, "object": "model", "owned_by": server.owned_by}
+                        ],
                     },
                 )
             else:
@@ -68,6 +71,10 @@ def _handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             server.requests.append(body)
+            if self.path.endswith("/tokenize/count"):  # llama-cpp-python's token counter
+                text = json.loads(body or b"{}").get("input", "")
+                self._send(200, {"count": len(text) // 3 + 1})
+                return
             if server.delay:
                 time.sleep(server.delay)
             if server.status != 200:

@@ -450,3 +450,205 @@ if __name__ == "__main__":  # print a few values of each kind
     corpus = make_corpus(8)
     for kind, values in corpus.pii.items():
         print(kind, values[:8])
+
+
+# ---------------------------------------------------------------- Taiwan / Chinese
+TW_SURNAMES = "陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周徐蘇葉莊呂江何蕭羅高潘簡朱鍾彭游詹胡施沈余趙盧梁顏柯孫魏翁戴范宋方鄧"
+TW_COMPOUND = ["歐陽", "司馬", "上官", "諸葛", "張簡", "范姜"]
+TW_GIVEN = "小明美玲大同志豪淑芬雅婷家豪怡君俊傑宗翰佩君建宏冠宇欣怡承恩柏翰子晴宥廷品妤詠晴"
+TW_CITIES = {
+    "台北市": ["信義區", "大安區", "中山區", "松山區"],
+    "臺北市": ["士林區", "北投區"],
+    "新北市": ["板橋區", "三重區", "永和區", "淡水區"],
+    "桃園市": ["中壢區", "桃園區"],
+    "台中市": ["西屯區", "北屯區", "南屯區"],
+    "台南市": ["東區", "安平區"],
+    "高雄市": ["前鎮區", "苓雅區", "鳳山區"],
+    "新竹縣": ["竹北市", "湖口鄉"],
+    "彰化縣": ["員林市", "鹿港鎮"],
+    "花蓮縣": ["吉安鄉", "花蓮市"],
+}
+TW_ROADS = [
+    "信義路",
+    "忠孝東路",
+    "中山北路",
+    "民生東路",
+    "文化路",
+    "中正路",
+    "台灣大道",
+    "成功街",
+    "和平街",
+    "自由路",
+]
+_TW_LETTERS = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36), strict=True))
+_TW_WEIGHTS = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1)
+
+
+def _tw_check(first: int, second: int, body: str) -> str:
+    numbers = [first // 10, first % 10, second, *(int(d) for d in body)]
+    total = sum(w * n for w, n in zip(_TW_WEIGHTS, numbers, strict=True))
+    return str((10 - total % 10) % 10)
+
+
+def tw_national_ids(rng: random.Random, n: int) -> list[str]:
+    """National IDs (second digit 1/2) and new-style resident numbers (8/9)."""
+    out = []
+    for i in range(n):
+        letter = rng.choice(list(_TW_LETTERS))
+        second = "12"[i % 2] if i % 4 < 3 else "89"[i % 2]
+        body = _digits(rng, 7)
+        out.append(letter + second + body + _tw_check(_TW_LETTERS[letter], int(second), body))
+    return out
+
+
+def tw_old_arcs(rng: random.Random, n: int) -> list[str]:
+    out = []
+    for _ in range(n):
+        first, second = rng.choice(list(_TW_LETTERS)), rng.choice("ABCD")
+        body = _digits(rng, 7)
+        check = _tw_check(_TW_LETTERS[first], _TW_LETTERS[second] % 10, body)
+        out.append(first + second + body + check)
+    return out
+
+
+def _ubn_ok(v: str) -> bool:
+    total = sum(
+        p // 10 + p % 10
+        for p in (int(d) * w for d, w in zip(v, (1, 2, 1, 2, 1, 2, 4, 1), strict=True))
+    )
+    return total % 5 == 0 or (v[6] == "7" and (total + 1) % 5 == 0)
+
+
+def tw_business_numbers(rng: random.Random, n: int) -> list[str]:
+    out: list[str] = []
+    while len(out) < n:
+        body = _digits(rng, 6) + ("7" if len(out) % 5 == 0 else str(rng.randint(0, 9)))
+        last = next((d for d in "0123456789" if _ubn_ok(body + d)), None)
+        if last is not None:
+            out.append(body + last)
+    return out
+
+
+def tw_mobiles(rng: random.Random, n: int) -> list[str]:
+    out = []
+    for i in range(n):
+        d = "9" + _digits(rng, 8)
+        forms = [
+            f"0{d[:3]}-{d[3:6]}-{d[6:]}",
+            f"0{d}",
+            f"0{d[:3]} {d[3:6]} {d[6:]}",
+            f"+886 {d[:3]} {d[3:6]} {d[6:]}",
+            f"+886-{d[:3]}-{d[3:6]}-{d[6:]}",
+            f"+886{d}",
+        ]
+        out.append(forms[i % len(forms)])
+    return out
+
+
+def tw_landlines(rng: random.Random, n: int) -> list[str]:
+    out = []
+    for i in range(n):
+        area, local = rng.choice([("2", 8), ("4", 7), ("7", 7), ("3", 7), ("6", 7), ("49", 7)])
+        num = str(rng.randint(2, 8)) + _digits(rng, local - 1)
+        head, tail = num[:-4], num[-4:]
+        forms = [
+            f"(0{area}) {head}-{tail}",
+            f"0{area}-{num}",
+            f"0{area}-{head}-{tail}",
+            f"+886 {area} {head} {tail}",
+            f"+886-{area}-{head}-{tail}",
+        ]
+        out.append(forms[i % len(forms)])
+    return out
+
+
+def tw_names(rng: random.Random, n: int) -> list[str]:
+    out: list[str] = []
+    while len(out) < n:
+        given = rng.choice(TW_GIVEN) + rng.choice(TW_GIVEN)
+        surname = rng.choice(TW_COMPOUND) if len(out) % 8 == 0 else rng.choice(TW_SURNAMES)
+        name = surname + given
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def tw_addresses(rng: random.Random, n: int) -> list[str]:
+    out = []
+    for i in range(n):
+        city = rng.choice(list(TW_CITIES))
+        district = rng.choice(TW_CITIES[city])
+        road = rng.choice(TW_ROADS)
+        section = f"{'一二三四五'[rng.randint(0, 4)]}段" if i % 2 else ""
+        lane = f"{rng.randint(1, 300)}巷" if i % 3 == 0 else ""
+        alley = f"{rng.randint(1, 30)}弄" if i % 6 == 0 else ""
+        floor = f"{rng.randint(2, 20)}樓" if i % 4 == 1 else ""
+        zip_code = f"{rng.randint(100, 983)}" if i % 5 == 2 else ""
+        out.append(
+            f"{zip_code}{city}{district}{road}{section}{lane}{alley}{rng.randint(1, 500)}號{floor}"
+        )
+    return out
+
+
+TW_GENERATORS = {
+    "national_id": tw_national_ids,
+    "resident_arc": tw_old_arcs,
+    "business_id": tw_business_numbers,
+    "mobile": tw_mobiles,
+    "landline": tw_landlines,
+    "person_name": tw_names,
+    "address": tw_addresses,
+}
+TW_COLUMNS = {
+    "national_id": "身分證字號",
+    "resident_arc": "居留證號",
+    "business_id": "統一編號",
+    "mobile": "手機",
+    "landline": "聯絡電話",
+    "person_name": "客戶姓名",
+    "address": "通訊地址",
+}
+_TEXT_TEMPLATES = [
+    "請聯絡{person_name}先生，手機{mobile}，地址：{address}。",
+    "客戶{person_name}（身分證{national_id}）住在{address}，電話 {landline}",
+    "{person_name}小姐的居留證號碼是{resident_arc}，公司統一編號：{business_id}",
+    "聯絡人：{person_name}；市話{landline}；寄送至{address}",
+]
+
+
+@dataclass
+class TaiwanCorpus:
+    """Taiwanese/Chinese PII in every place it can hide, and the values that must vanish."""
+
+    cells: pd.DataFrame  # one column per kind, with Chinese column names
+    free_text: pd.DataFrame  # sentences mixing kinds, in a 備註 column
+    labels: pd.DataFrame  # PII as column names, index values and category levels
+    values: dict[str, list[str]]  # every planted value, by kind
+    label_values: list[str]  # the subset planted as labels
+
+    @property
+    def all_values(self) -> list[str]:
+        return [v for vals in self.values.values() for v in vals]
+
+
+def make_taiwan_corpus(n: int = 40, seed: int = 11) -> TaiwanCorpus:
+    rng = random.Random(seed)
+    values = {kind: gen(rng, n) for kind, gen in TW_GENERATORS.items()}
+    cells = pd.DataFrame({TW_COLUMNS[k]: v for k, v in values.items()})
+    cells["消費金額"] = [rng.randint(100, 9000) for _ in range(n)]
+    cells["會員等級"] = [rng.choice(["金卡", "銀卡", "一般"]) for _ in range(n)]
+    texts = []
+    for i in range(n):
+        fields = {k: values[k][(i * 7 + 3) % n] for k in values}
+        texts.append(_TEXT_TEMPLATES[i % len(_TEXT_TEMPLATES)].format(**fields))
+    free_text = pd.DataFrame({"備註": texts, "分數": [rng.random() for _ in range(n)]})
+    as_columns = [values["person_name"][0], values["national_id"][0], values["mobile"][0]]
+    index_names = values["person_name"][1:9]
+    levels = values["person_name"][9:13] + values["national_id"][1:3]
+    label_frame = pd.DataFrame(
+        {col: [rng.randint(0, 9) for _ in index_names] for col in as_columns},
+        index=pd.Index(index_names, name="客戶"),
+    )
+    used = [levels[i % 3] for i in range(len(index_names))]  # some levels stay unused
+    label_frame["類別"] = pd.Categorical(used, categories=levels)
+    return TaiwanCorpus(cells, free_text, label_frame, values, as_columns + index_names + levels)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ._context import Context
 from ._frame import Col, Sample, sample_rows, series
-from ._stats import as_float, bh, cramers_v, rank_biserial
+from ._stats import as_float, as_text, bh, cramers_v, rank_biserial
 from .factory import make
 from .format import P_FLOOR, num, pct, ptext
 from .types import Fact
@@ -105,7 +105,7 @@ def _fact(ctx: Context, sample: Sample, key: str, m: Col, o: Col, row: pd.Series
             f"{ptext(q, 'q')})"
         )
     else:
-        levels = x.astype(str).to_numpy()
+        levels = as_text(x).to_numpy()
         ok = x.notna().to_numpy()
         rates = {
             lvl: float(miss[ok & (levels == lvl)].mean() * 100) for lvl in pd.unique(levels[ok])

@@ -152,11 +152,22 @@ _CACHE: dict[tuple[Any, ...], Any] = {}
 _CACHE_SIZE = 8
 
 
+def _hashable(df: pd.DataFrame) -> pd.DataFrame:
+    """pandas cannot hash ``np.longdouble`` columns: hash them as float64 (a copy)."""
+    wide = [i for i, dtype in enumerate(df.dtypes) if dtype == np.longdouble]
+    if not wide:
+        return df
+    out = df.copy()
+    for i in wide:
+        out.isetitem(i, df.iloc[:, i].to_numpy(dtype="float64"))
+    return out
+
+
 def fingerprint(df: pd.DataFrame) -> tuple[Any, ...]:
     """Identity plus content hash: a mutated frame never hits a stale cache entry."""
     try:
-        content = int(pd.util.hash_pandas_object(df, index=True).sum())
-    except TypeError:  # unhashable cells
+        content = int(pd.util.hash_pandas_object(_hashable(df), index=True).sum())
+    except (TypeError, ValueError):  # unhashable cells
         content = id(df)
     return (id(df), df.shape, tuple(map(str, df.columns)), content)
 

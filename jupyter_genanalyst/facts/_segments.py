@@ -52,6 +52,8 @@ def segment_facts(ctx: Context, target_col: Col | None = None) -> list[Fact]:
     out: list[Fact] = []
     for m in cols:
         values = series(ctx.df, m).astype("float64")
+        if np.isinf(values.to_numpy()).any():
+            continue  # ±inf totals split into nothing meaningful (and idxmax of all-NaN fails)
         totals = values.groupby(keys, sort=True).sum()
         if len(totals) < 2:
             continue
@@ -94,7 +96,7 @@ def _contribution(
     delta = by_last.reindex(by_last.index.union(by_prev.index), fill_value=0.0).sub(
         by_prev, fill_value=0.0
     )
-    if delta.empty:
+    if delta.empty or not np.isfinite(delta.to_numpy()).any():
         return None
     top = str((delta * np.sign(change)).idxmax())
     seg = float(delta.loc[top])

@@ -30,10 +30,18 @@ def as_float(s: pd.Series) -> pd.Series:
     return out.where(np.isfinite(out.to_numpy()))
 
 
+def as_text(s: pd.Series) -> pd.Series:
+    """``s.astype(str)``, also for bytes that are not UTF-8 (their repr is their label)."""
+    try:
+        return s.astype(str)
+    except UnicodeDecodeError:
+        return pd.Series([str(v) for v in s.array], index=s.index, dtype=object)
+
+
 def pooled(s: pd.Series, max_levels: int = MAX_LEVELS) -> pd.Series:
     """Categories as strings, rare ones pooled so tests keep enough rows per cell."""
     valid = s.notna().to_numpy(dtype=bool)
-    raw = s.astype(str).to_numpy(dtype=object, copy=True)  # never a view of the frame
+    raw = as_text(s).to_numpy(dtype=object, copy=True)  # never a view of the frame
     raw[~valid] = None
     text = pd.Series(raw, index=s.index, dtype="object")
     counts = text.value_counts()

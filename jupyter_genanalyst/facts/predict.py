@@ -33,6 +33,20 @@ FOLDS = 5
 MAX_IMPORTANCE_FACTS = 8
 CAVEAT = "predictive association, not causal"
 
+MAX_HORIZON = 1_000  # periods; a forecast further out is noise and costs time
+
+
+def check_horizon(horizon: object) -> None:
+    """A one-line error for a horizon that is not a whole number of periods in range."""
+    if horizon is None:
+        return
+    if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)):
+        raise GenAnalystError(
+            f"horizon must be a whole number of periods, got {type(horizon).__name__}"
+        )
+    if not 1 <= int(horizon) <= MAX_HORIZON:
+        raise GenAnalystError(f"horizon must be between 1 and {MAX_HORIZON} periods, got {horizon}")
+
 
 @cached_single_thread
 @quiet
@@ -47,6 +61,7 @@ def predict(
     """Baseline model for ``target`` (regression or classification) and, when a time axis
     exists and the target is numeric, a forecast of its per-period mean."""
     ctx = Context.build(df, time, "predict")
+    check_horizon(horizon)
     t = target_column(ctx, target)
     call = (
         f"ga.predict(df, target={target!r}, time={time!r}, horizon={horizon!r}, "

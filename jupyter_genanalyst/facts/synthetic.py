@@ -22,10 +22,13 @@ from scipy import stats as sps
 
 from ..errors import GenAnalystError
 from ._frame import check_frame, column_refs, is_datetime_dtype, quiet, series
+from ._stats import as_text
 from .semantic import as_datetime, infer_types, public_type
 
 FIT_ROWS = 50_000
 REDRAWS = 20
+MAX_COLUMNS = 500  # the correlation step is cubic in columns
+MAX_CELLS = 20_000_000  # synthetic rows × columns
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,21 @@ def _nearest_correlation(c: np.ndarray) -> np.ndarray:
     return c / np.outer(d, d)
 
 
+def check_budget(n: int, columns: int) -> None:
+    """Refuse work that would not finish in reasonable time, before starting it: the
+    correlation step is cubic in columns and runs in C, where Ctrl+C cannot stop it."""
+    if columns > MAX_COLUMNS:
+        raise GenAnalystError(
+            f"synthesize handles at most {MAX_COLUMNS:,} columns, got {columns:,}; "
+            "pass only the columns you need"
+        )
+    if n * columns > MAX_CELLS:
+        raise GenAnalystError(
+            f"synthesize makes at most {MAX_CELLS:,} cells (rows × columns), asked for "
+            f"{n:,} × {columns:,}; ask for fewer rows or columns"
+        )
+
+
 @quiet
 def synthesize(df: pd.DataFrame, n: int, *, random_state: int = 0) -> SyntheticData:
     """``n`` synthetic rows with the columns of ``df`` and a fidelity report."""
@@ -184,6 +202,7 @@ def synthesize(df: pd.DataFrame, n: int, *, random_state: int = 0) -> SyntheticD
     n = int(n)
     if len(df) == 0 or df.shape[1] == 0:
         raise GenAnalystError("synthesize needs a frame with at least one row and one column")
+    check_budget(n, df.shape[1])
     rng = np.random.default_rng(random_state)
     fit = df if len(df) <= FIT_ROWS else df.sample(n=FIT_ROWS, random_state=random_state)
     refs = column_refs(df)
@@ -280,8 +299,8 @@ def _row_hashes(frame: pd.DataFrame, cols: list[int]) -> np.ndarray:
                 sub[i] = s.astype(object)
     try:
         return pd.util.hash_pandas_object(sub, index=False).to_numpy()
-    except TypeError:
-        return pd.util.hash_pandas_object(sub.astype(str), index=False).to_numpy()
+    except (TypeError, ValueError):  # unhashable cells, or bytes that are not UTF-8
+        return pd.util.hash_pandas_object(sub.map(repr), index=False).to_numpy()
 
 
 def _report(
@@ -306,8 +325,8 @@ def _report(
             if len(x) and len(y):
                 method, dist = "KS", float(sps.ks_2samp(x, y).statistic)
         elif t in ("categorical", "boolean") and len(b):
-            pa = a.astype(str)[a.notna().to_numpy()].value_counts(normalize=True)
-            pb = b.astype(str)[b.notna().to_numpy()].value_counts(normalize=True)
+            pa = as_text(a)[a.notna().to_numpy()].value_counts(normalize=True)
+            pb = as_text(b)[b.notna().to_numpy()].value_counts(normalize=True)
             method = "total variation"
             dist = float(pa.sub(pb, fill_value=0).abs().sum() / 2)
         rows.append(

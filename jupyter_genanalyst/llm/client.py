@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 import time
 import urllib.error
@@ -229,7 +230,9 @@ class LLMClient:
         except openai.AuthenticationError:
             raise LLMServerDownError(
                 f"The server at {self.base_url} rejected the API key; put the right key in the "
-                f"environment variable ${self.config.api_key_env} (GenAnalyst.api_key_env)."
+                f"environment variable ${self.config.api_key_env} (GenAnalyst.api_key_env) and, "
+                f"for a server that is not on this machine, its URL in "
+                f"${self.config.api_key_env}_URL (a key is only sent where it is bound)."
             ) from None
         except openai.NotFoundError:
             raise LLMUnavailableError(
@@ -254,7 +257,10 @@ class LLMClient:
         path = Path(self.config.prompt_log).expanduser()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as handle:
+            # 0600: the log holds prompts (scrubbed, but still about the user's data)
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as handle:
                 handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
         except OSError as exc:
             raise GenAnalystError(f"Cannot write the prompt log {path}: {exc.strerror}.") from None

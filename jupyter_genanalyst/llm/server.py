@@ -1,6 +1,7 @@
 """Start, find and stop the local llama-cpp-python server with the bundled model.
 
-The server binds 127.0.0.1 only and is started with a random API key: llama-cpp-python
+The server binds 127.0.0.1 only and is started with a random API key (passed in its
+environment, never on the command line, which any local user can read): llama-cpp-python
 allows any CORS origin, so without a key any web page the user visits could use it. The
 URL, key and model checksum are recorded in the Jupyter runtime directory (mode 0600),
 where the kernel helper finds them.
@@ -107,6 +108,12 @@ def _write_record(record: dict[str, Any]) -> Path:
     return path
 
 
+# Settings llama-cpp-python/uvicorn read from the environment over the command line.
+_OVERRIDING_ENV = frozenset(
+    {"HOST", "PORT", "CONFIG_FILE", "API_KEY", "SSL_KEYFILE", "SSL_CERTFILE", "MODEL"}
+)
+
+
 @dataclass
 class LocalServer:
     """A llama-cpp-python OpenAI-compatible server process on 127.0.0.1."""
@@ -129,16 +136,37 @@ class LocalServer:
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "llama_cpp.server",
-            "--model", str(self.model_path),
-            "--model_alias", self.model_alias,
-            "--host", "127.0.0.1",
-            "--port", str(self.port),
-            "--api_key", self.api_key,
-            "--n_threads", str(self.n_threads),
-            "--n_threads_batch", str(self.n_threads),
-            "--n_ctx", str(self.n_ctx),
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(self.model_path),
+            "--model_alias",
+            self.model_alias,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--n_threads",
+            str(self.n_threads),
+            "--n_threads_batch",
+            str(self.n_threads),
+            "--n_ctx",
+            str(self.n_ctx),
+        ]  # fmt: skip  (no --api_key: a command line is readable by every local user)
+
+    def environment(self) -> dict[str, str]:
+        """The server's environment: the key as ``API_KEY`` (llama-cpp-python's settings
+        read it from there; a process environment is readable only by its owner), and
+        none of the variables that would override the command line (``HOST=0.0.0.0``
+        in a user's shell must not expose the server)."""
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k.upper() not in _OVERRIDING_ENV and not k.upper().startswith("GENANALYST_")
+        }
+        env["API_KEY"] = self.api_key
+        return env
 
     def start(self, *, wait: float = 120.0, log_path: Path | None = None) -> LocalServer:
         if importlib.util.find_spec("llama_cpp") is None:
@@ -148,9 +176,12 @@ class LocalServer:
             )
         self.log_path = log_path or runtime_dir() / f"genanalyst-server-{self.port}.log"
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("wb")
+        fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        log = os.fdopen(fd, "wb")
         self.process = subprocess.Popen(
             self.command(),
+            env=self.environment(),
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,

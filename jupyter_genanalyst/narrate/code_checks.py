@@ -2,8 +2,8 @@
 
 Why: the small LLM invents column names and variables as readily as numbers. A cell that
 references ``df["revnue"]`` or an undefined ``sales_df`` fails the moment the human runs
-it; saying so before insertion is cheap. Security rules (imports of ``os``, ``exec`` …)
-live in :mod:`jupyter_genanalyst.safety`; this module only collects its flags.
+it; saying so before insertion is cheap. The security allowlist lives in
+:mod:`jupyter_genanalyst.safety`; this module only collects its flags.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from jupyter_genanalyst.narrate.types import CodeCheck, SafetyFlag
+from jupyter_genanalyst.narrate.types import CodeCheck
+from jupyter_genanalyst.safety import check_code
 
 # plotly express keyword arguments that name columns of ``data_frame``.
 PX_COLUMN_KWARGS = frozenset(
@@ -219,13 +220,6 @@ def _neutralise_magics(source: str) -> tuple[str, list[str]]:
     return _MAGIC_LINE.sub(lambda m: m.group(1) + "pass", source), problems
 
 
-def _safety(source: str) -> tuple[SafetyFlag, ...]:
-    # Imported here: the safety module is its own layer and may grow heavier imports.
-    from jupyter_genanalyst.safety import check_code
-
-    return tuple(check_code(source))
-
-
 def check_code_cell(
     source: str,
     *,
@@ -246,7 +240,7 @@ def check_code_cell(
         if frames is not None
         else ({"df"} | {v for v in known_vars if _FRAME_NAME.match(v)})
     )
-    safety = _safety(source)
+    safety = check_code(source, variables=frame_names | known_vars, columns=known_columns)
     python, problems = _neutralise_magics(source)
     try:
         tree = ast.parse(python)

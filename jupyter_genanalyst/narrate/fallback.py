@@ -109,9 +109,9 @@ def _chart_for(fact: Fact, frame: str) -> str | None:
     topic, cols = fact.topic.lower(), list(fact.columns)
     if not cols or fact.kind == "figure":
         return None
-    if re.search(r"trend|time|season|forecast|change|growth", topic) and len(cols) >= 2:
+    if re.search(r"trend|time|season|forecast|change|growth", topic) and len(set(cols)) >= 2:
         x = next((c for c in cols if _TIME.search(c)), cols[0])
-        y = next(c for c in cols if c != x)
+        y = next(c for c in cols if c != x)  # two distinct names: duplicates make no chart
         return f"px.line({frame}.sort_values({x!r}), x={x!r}, y={y!r}, title={fact.text[:80]!r})"
     if re.search(r"correl|relationship|association|depend", topic) and len(cols) >= 2:
         return f"px.scatter({frame}, x={cols[0]!r}, y={cols[1]!r}, title={fact.text[:80]!r})"

@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+# Defined by the safety layer (which imports nothing from narrate); re-exported here.
 from ..safety import SafetyFlag
+
+__all__ = [
+    "CodeCheck",
+    "Grounding",
+    "NumberCheck",
+    "Origin",
+    "Proposal",
+    "Provenance",
+    "SafetyFlag",
+]
 
 Origin = Literal["llm", "template"]
 

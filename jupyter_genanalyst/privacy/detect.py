@@ -18,6 +18,7 @@ from functools import cached_property
 import pandas as pd
 
 from ..errors import GenAnalystError
+from . import taiwan
 from .recognize import (
     EMAIL_RE,
     PII_KINDS,
@@ -39,6 +40,7 @@ from .words import (
     PERSON_NAME_STRONG,
     PERSON_ROLES,
     SURNAME_HINTS,
+    ZH_HINTS,
 )
 
 STRICT_SHARE = 0.5  # content alone decides above this share of sampled values
@@ -76,6 +78,9 @@ class PIIReport:
     id_columns: frozenset[str] = frozenset()
     n_rows: int = 0
     sampled_rows: int = 0
+    # Where PII was found outside cell values, without the values: "column name 3:
+    # national_id", "index level 0: person_name", "categories of column 'x': address".
+    labels: tuple[str, ...] = ()
 
     @cached_property
     def values(self) -> frozenset[str]:
@@ -123,8 +128,14 @@ def name_tokens(label: str) -> set[str]:
     return set(tokens) | {"".join(tokens)}
 
 
-def _hinted_kinds(tokens: set[str]) -> list[str]:
-    return [kind for kind, words in HINTS.items() if tokens & words]
+def _hinted_kinds(tokens: set[str], label: str = "") -> list[str]:
+    kinds = [kind for kind, words in HINTS.items() if tokens & words]
+    return kinds + [k for k in _zh_hinted(label) if k not in kinds]
+
+
+def _zh_hinted(label: str) -> list[str]:
+    """Kinds a Chinese column name points at (substrings: Chinese has no word breaks)."""
+    return [kind for kind, words in ZH_HINTS.items() if any(w in label for w in words)]
 
 
 def _person_hint(tokens: set[str], label: str) -> str:
@@ -192,7 +203,17 @@ def _value_kinds(value: str, hints: list[str]) -> set[str]:
     if "@" in value and EMAIL_RE.fullmatch(value):
         kinds.add("email")
     if not any(c.isdigit() for c in value):
+        if taiwan.has_cjk(value) and _mostly(taiwan.address_spans(value), value):
+            kinds.add("address")
         return kinds
+    if taiwan.is_tw_id(value):
+        kinds.add("national_id")
+    if "business_id" in hints and taiwan.is_tw_business_number(value):
+        kinds.add("business_id")
+    if taiwan.is_tw_phone(value, allow_bare="phone" in hints):
+        kinds.add("phone")
+    if taiwan.has_cjk(value) and _mostly(taiwan.address_spans(value), value):
+        kinds.add("address")
     if is_card(value):
         kinds.add("card")
     if is_iban(value):
@@ -206,6 +227,11 @@ def _value_kinds(value: str, hints: list[str]) -> set[str]:
     if any(True for _ in address_spans(value)):
         kinds.add("address")
     return kinds
+
+
+def _mostly(spans: Iterable[tuple[int, int]], value: str) -> bool:
+    """Spans covering at least half of ``value`` (an address cell, not a remark)."""
+    return sum(end - start for start, end in spans) >= 0.5 * len(value.strip())
 
 
 def _loose(kind: str, value: str) -> bool:
@@ -224,7 +250,11 @@ def _loose(kind: str, value: str) -> bool:
     if kind == "national_id":
         return digits >= 5 and len(value) <= 24 and bool(re.fullmatch(r"[\w .\-/]+", value))
     if kind == "address":
+        if taiwan.has_cjk(value):
+            return any(c in value for c in "路街段巷弄號里村") and len(value) >= 5
         return digits > 0 and any(c.isalpha() for c in value) and len(value.split()) >= 2
+    if kind == "business_id":
+        return bool(re.fullmatch(r"\d{8}", value))
     return False
 
 
@@ -232,7 +262,8 @@ def _is_free_text(values: list[str]) -> bool:
     if not values:
         return False
     lengths = sorted(len(v) for v in values)
-    words = sum(len(v.split()) for v in values) / len(values)
+    # Chinese has no spaces: count two characters as a word
+    words = sum(max(len(v.split()), taiwan.cjk_count(v) // 2) for v in values) / len(values)
     return lengths[len(lengths) // 2] >= 20 and words >= 3
 
 
@@ -245,8 +276,8 @@ class _Finding:
 def _classify(label: str, strings: pd.Series) -> _Finding | None:
     """Decide whether one column holds PII, from its name and a sample of its values."""
     tokens = name_tokens(label)
-    hints = _hinted_kinds(tokens)
-    person = _person_hint(tokens, label)
+    hints = _hinted_kinds(tokens, label)
+    person = _person_hint(tokens, label) or ("strong" if "person_name" in hints else "")
     counts = strings.value_counts().head(DISTINCT_EXAMINED)  # ±4% on shares, bounded time
     total = int(counts.sum())
     if total == 0:
@@ -270,8 +301,12 @@ def _classify(label: str, strings: pd.Series) -> _Finding | None:
             sum(w for v, w in zip(uniques, weights, strict=True) if looks_like_name(v)) / total
         )
         given = sum(w for v, w in zip(uniques, weights, strict=True) if has_given_name(v)) / total
+        zh = sum(w for v, w in zip(uniques, weights, strict=True) if taiwan.is_chinese_name(v))
         share["person_name"] = given if given else name_shape
-        if name_shape >= 0.7 and (
+        if zh / total >= (0.5 if person else 0.8):  # 陳小明, 歐陽娜娜
+            found, by_name = ["person_name"], bool(person)
+            share["person_name"] = zh / total
+        elif name_shape >= 0.7 and (
             given >= 0.4
             or person == "surname"
             or (person == "strong" and given >= 0.02)
@@ -392,10 +427,69 @@ def detect_pii(df: pd.DataFrame, *, sample: int = 2000, random_state: int = 0) -
                 old.complete and info.complete,
             )
         columns[key] = info
+    places = _label_pii(df, rows, values)
     return PIIReport(
         columns=columns,
         values_by_kind={k: frozenset(v) for k, v in values.items()},
         id_columns=frozenset(id_columns - set(columns)),
         n_rows=n_rows,
         sampled_rows=len(rows),
+        labels=tuple(places),
     )
+
+
+# ------------------------------------------------------------------ labels
+def _text_kinds(text: str, values: dict[str, set[str]]) -> set[str]:
+    """Record PII in one label (whole, or inside it); return the kinds found."""
+    kinds = _value_kinds(text, [])
+    if taiwan.is_chinese_name(text) or (looks_like_name(text) and has_given_name(text)):
+        kinds.add("person_name")
+    for kind in kinds:
+        values[kind].add(text)
+    for span in find_pii(text):
+        values[span.kind].add(span.text)
+        kinds.add(span.kind)
+    return kinds
+
+
+def _level_pii(
+    label: str, full: pd.Series, sample: pd.Series, values: dict[str, set[str]]
+) -> set[str]:
+    """PII among index values or category levels: classified like a column, else scanned."""
+    strings = _as_strings(sample)
+    if strings is None or strings.empty:
+        return set()
+    finding = _classify(label, strings)
+    if finding is not None:
+        collected, _ = _collect(full, finding)
+        for kind, vals in collected.items():
+            values[kind].update(vals)
+        return set(finding.info.kinds)
+    kinds: set[str] = set()
+    for value in _unique_strings(full)[:FREE_TEXT_COLLECT]:
+        kinds |= _text_kinds(value, values)
+    return kinds
+
+
+def _label_pii(df: pd.DataFrame, rows: pd.DataFrame, values: dict[str, set[str]]) -> list[str]:
+    """PII used as column names, index values or category levels (the values are added to
+    ``values``; the returned places name where, never what)."""
+    places: list[str] = []
+    for i, label in enumerate(df.columns):
+        parts = label if isinstance(label, tuple) else (label,)
+        for kind in sorted(set().union(*(_text_kinds(str(p), values) for p in parts))):
+            places.append(f"column name {i}: {kind}")
+    if not isinstance(df.index, pd.RangeIndex):
+        for level in range(df.index.nlevels):
+            name = str(df.index.names[level] or "index")
+            full = pd.Series(df.index.get_level_values(level))
+            sample = pd.Series(rows.index.get_level_values(level))
+            for kind in sorted(_level_pii(name, full, sample, values)):
+                places.append(f"index level {level}: {kind}")
+    for i in range(df.shape[1]):
+        column = df.iloc[:, i]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            levels = pd.Series(column.cat.categories)
+            for kind in sorted(_level_pii(str(df.columns[i]), levels, levels, values)):
+                places.append(f"categories of column {i}: {kind}")
+    return places

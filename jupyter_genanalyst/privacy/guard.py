@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..facts.types import FactSet
 from .detect import PIIReport, detect_pii
+from .labels import scrub_fact_labels, scrub_frame_labels
 from .mask import Scrubber
 from .modes import PrivacyMode, validate_mode
 from .protect import example_rows, protect_facts
@@ -38,8 +39,9 @@ class PrivacyGuard:
         return self.scrubber.scrub(text)
 
     def facts(self, facts: FactSet) -> FactSet:
-        """The facts a model may see under this mode (``aggregate`` drops row-level ones)."""
-        return protect_facts(facts, self.scrubber)
+        """The facts a model may see under this mode (``aggregate`` drops row-level ones);
+        PII used as a column or value name is pseudonymised too."""
+        return scrub_fact_labels(protect_facts(facts, self.scrubber), self.scrubber)
 
     def example_rows_csv(self) -> str | None:
         """A few protected example rows as CSV, or None (aggregate mode, no frame)."""
@@ -48,6 +50,7 @@ class PrivacyGuard:
         rows = example_rows(self.frame, self.scrubber, n=EXAMPLE_ROWS)
         if rows is None or rows.empty:
             return None
+        rows = scrub_frame_labels(rows, self.scrubber)  # PII as a column, index or level
         return rows.iloc[:, :EXAMPLE_COLUMNS].to_csv(index=False)[:EXAMPLE_CHARS]
 
     def __repr__(self) -> str:

@@ -16,10 +16,13 @@ import hmac
 import re
 import secrets
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .detect import PIIReport
 from .modes import PrivacyMode, validate_mode
 from .recognize import Span, find_pii
+
+if TYPE_CHECKING:  # detect imports this module; the report is only read here
+    from .detect import PIIReport
 
 _SESSION_KEY = secrets.token_bytes(32)
 _CASELESS = re.compile(r"[@\d\s]")  # values worth matching case-insensitively
@@ -94,7 +97,8 @@ class Scrubber:
             lowered = text
         n = len(text)
         # Values start and end where a word does, or at punctuation ("(415) 555-…").
-        alnum = [c.isalnum() for c in text]
+        # Chinese has no spaces: every CJK character is a boundary (陳小明先生).
+        alnum = [c.isalnum() and not _is_cjk(c) for c in text]
         ends = {j for j in range(1, n + 1) if j == n or not (alnum[j] and alnum[j - 1])}
         spans: list[Span] = []
         covered = 0
@@ -140,6 +144,10 @@ class Scrubber:
     def __repr__(self) -> str:
         values, labels = len(self.report.values), len(self._labels)
         return f"Scrubber(mode={self.mode!r}, values={values}, labels={labels})"
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\uf900" <= c <= "\ufaff"
 
 
 def _merge(spans: Iterable[Span], text: str) -> list[Span]:

@@ -29,6 +29,7 @@ from stdnum.it import codicefiscale
 from stdnum.nl import bsn
 from stdnum.us import ssn
 
+from . import taiwan
 from .words import GIVEN_NAMES, NOT_SURNAMES, SURNAME_PARTICLES
 
 PII_KINDS: tuple[str, ...] = (
@@ -40,6 +41,7 @@ PII_KINDS: tuple[str, ...] = (
     "national_id",
     "address",
     "person_name",
+    "business_id",
 )
 
 # Regions tried for phone numbers written without a country code.
@@ -394,6 +396,21 @@ def find_pii(text: str, kinds: Iterable[str] = PII_KINDS) -> list[Span]:
 
 
 _CHECKSUMMED = frozenset({"card", "iban", "national_id", "ip"})
+_TAIWAN_FINDERS = (
+    ("national_id", taiwan.id_spans),
+    ("business_id", taiwan.business_number_spans),
+    ("phone", taiwan.phone_spans),
+    ("address", taiwan.address_spans),
+    ("person_name", taiwan.name_spans),
+)
+
+
+def _taiwan_spans(text: str, wanted: frozenset[str]) -> Iterable[Span]:
+    """Taiwanese IDs, 統一編號, phones, Chinese addresses and names (see :mod:`.taiwan`)."""
+    for kind, finder in _TAIWAN_FINDERS:
+        if kind in wanted:
+            for start, end in finder(text):
+                yield Span(kind, start, end, text[start:end])
 
 
 @functools.lru_cache(maxsize=16_384)
@@ -429,5 +446,7 @@ def _find_pii(text: str, wanted: frozenset[str]) -> tuple[Span, ...]:
             spans += address_spans(text)
     if "person_name" in wanted:
         spans += person_name_spans(text)
+    if has_digit or taiwan.has_cjk(text):
+        spans += _taiwan_spans(text, wanted)
     spans.sort(key=lambda s: (s.start, -s.end))
     return tuple(spans)

@@ -129,3 +129,43 @@ NOT_PERSON = _words(
     "code sku column table sheet"
 )
 ID_HINTS = _words("id uuid guid key ref reference number no code")
+
+# ---------------------------------------------------------------- Chinese / Taiwanese
+# Common surnames in Taiwan (traditional) plus frequent simplified forms.
+ZH_SURNAMES = frozenset(
+    "陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周徐蘇葉莊呂江何蕭羅高潘簡朱鍾彭游詹胡施沈余趙盧"
+    "梁顏柯孫魏翁戴范宋方鄧杜傅侯曹薛丁卓馬阮董唐温溫藍蔣石古紀姚連馮歐程湯田康姜白汪鄒尤巫"
+    "鐘黎涂龔嚴韓袁金童陸夏柳凃邵錢伍倪于譚駱熊任甘秦顧毛章史官萬俞雷粘饒闕凌崔尹孔辛武辜陶"
+    "段龍韋葛池孟褚殷麥賀賈莫文管關向包丘梅華利裴樊房全佘左花安魯鮑郝穆塗邢蒲成谷常閻練盛"
+    "鄔耿聶符申祝繆陽解曲岳齊籃應單舒畢喬龎翟牛鄞留季覃卜項滕戚湛冉易桂車麻冷刁鞏柴邊"
+    "陈黄张刘杨许郑谢赖苏叶庄吕萧罗钟赵卢颜孙邓马蓝蒋纪连冯欧汤龚严韩陆钱谭骆顾饶贺贾关鲍闫聂"
+)
+ZH_COMPOUND_SURNAMES = _words(
+    "歐陽 司馬 上官 諸葛 東方 皇甫 尉遲 公孫 慕容 長孫 司徒 夏侯 令狐 宇文 張簡 范姜 "
+    "周黃 江謝 張廖 簡張 陳李 欧阳 诸葛 司马 东方 长孙"
+)
+# Titles written right after a name: 王大明先生, 陳小姐 (not a full name, ignored).
+ZH_NAME_TITLES = _words(
+    "先生 小姐 女士 君 太太 老師 醫師 醫生 經理 同學 主任 董事長 總經理 教授 律師 護理師 "
+    "會計師 議員 委員 博士 阿姨 伯伯 老师 医生 经理"
+)
+# Labels written before a name: 姓名：陳小明, 聯絡人 林美玲.
+ZH_NAME_CONTEXT = _words(
+    "姓名 名字 客戶 客户 聯絡人 联系人 負責人 负责人 收件人 寄件人 申請人 申请人 病患 病人 "
+    "會員 会员 員工 员工 學生 學員 家長 監護人 承辦人 業務 顧客 買家 賣家 持卡人 戶名"
+)
+# Last characters that make a three-character run a place or a thing, not a person.
+ZH_NOT_NAME_ENDINGS = frozenset(
+    "市縣區鄉鎮村里路街段巷弄號樓省州島河湖港站店司業部處局院校廳館室場園類型量額率"
+    "數價費值性化度期年月日週季元件個次們的了是在有和與及或等為于於也都就而且但說会會被把讓"
+    "县区乡镇号楼国岛处馆厅类额数价费们说让这那"
+)
+# Column-name substrings (Chinese labels have no word boundaries) that name a PII kind.
+ZH_HINTS: dict[str, frozenset[str]] = {
+    "person_name": ZH_NAME_CONTEXT | _words("姓名 名字 全名 本名 中文名"),
+    "national_id": _words("身分證 身份證 身分證字號 統一證號 居留證 居留證號 证件 身份证"),
+    "business_id": _words("統一編號 統編 营业执照"),
+    "phone": _words("電話 电话 手機 手机 行動 市話 聯絡電話 傳真 分機"),
+    "address": _words("地址 住址 通訊處 戶籍 居住地 寄送地"),
+    "email": _words("電郵 信箱 郵件 邮箱 電子郵件"),
+}

@@ -121,11 +121,10 @@ def read_scatter(fig: Any, i: int) -> Reading:
         else _index_axis(t, len(values), fig, "x0", "dx")
     )
     mode = trace.mode or ("lines+markers" if len(values) < 20 else "lines")
-    fill = trace.fill not in (None, "none")
-    chart = "area" if (fill or trace.stackgroup) else "line" if "lines" in mode else "scatter"
-    caveats = (
-        ("stacked area: each band's height is this series' own value",) if trace.stackgroup else ()
-    )
+    fill = getattr(trace, "fill", None) not in (None, "none")
+    stacked = bool(getattr(trace, "stackgroup", None))  # go.Scattergl has no stackgroup
+    chart = "area" if (fill or stacked) else "line" if "lines" in mode else "scatter"
+    caveats = ("stacked area: each band's height is this series' own value",) if stacked else ()
     return Series(
         i,
         chart,
