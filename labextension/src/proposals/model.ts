@@ -75,7 +75,9 @@ export function parseBundle(data: unknown): ParseResult {
     p.title = typeof raw.title === 'string' ? raw.title : raw.id;
     p.code = strings(raw.code);
     p.fact_ids = strings(raw.fact_ids);
-    p.origin = raw.origin === 'template' ? 'template' : 'llm';
+    p.origin = ORIGINS.includes(raw.origin as IProposal['origin'])
+      ? (raw.origin as IProposal['origin'])
+      : 'llm';
     proposals.push(p);
   }
   bundle.proposals = proposals;
@@ -97,6 +99,9 @@ export function parseBundle(data: unknown): ParseResult {
   }
   return { kind: 'ok', bundle };
 }
+
+/** Who can write a proposal (the schema's `origin`); anything else is read as the LLM's. */
+const ORIGINS: IProposal['origin'][] = ['llm', 'template', 'story', 'plan'];
 
 /** The visible label; always says "AI-generated" and is one line. */
 export function labelOf(bundle: IBundle): string {
@@ -278,7 +283,7 @@ function cellMetadata(
       edited,
       fact_ids: [...p.fact_ids],
       faithfulness: faithfulnessOf(p),
-      provenance: scrubSecrets(bundle.provenance ?? {})
+      provenance: scrubSecrets((bundle.provenance ?? {}) as JSONObject)
     }
   };
 }

@@ -319,7 +319,7 @@ function renderProposal(
       'div',
       { class: 'jp-GenAnalyst-proposalHeader' },
       h('h3', { id: headingId, class: 'jp-GenAnalyst-title' }, p.title),
-      p.origin === 'template' ? h('span', { class: 'jp-GenAnalyst-chip' }, 'template') : null,
+      p.origin !== 'llm' ? h('span', { class: 'jp-GenAnalyst-chip' }, p.origin) : null,
       isEdited(entry) ? h('span', { class: 'jp-GenAnalyst-chip' }, 'edited') : null,
       h('span', { class: 'jp-GenAnalyst-status' }, status)
     ),
