@@ -15,6 +15,7 @@ import {
   summarize
 } from './model';
 import { IBundle, ICodeCheck, IFact, INumberCheck, IProposal, IReviewEntry, ReviewStatus } from './types';
+import { plural } from '../text';
 
 export interface IDraft {
   narrative: string;
@@ -110,7 +111,7 @@ function renderGrounding(p: IProposal, entry: IReviewEntry): HTMLElement | null 
   return h(
     'p',
     { class: `jp-GenAnalyst-grounding${unverified ? ' jp-mod-warn' : ''}` },
-    `${verified} of ${numbers.length} numbers verified against the facts`,
+    `${verified} of ${plural(numbers.length, 'number')} verified against the facts`,
     unverified ? ` · ${unverified} unverified (marked in the text)` : ''
   );
 }
