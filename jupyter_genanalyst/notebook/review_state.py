@@ -40,6 +40,14 @@ def label_of(bundle: dict[str, Any]) -> str:
     return label if re.search("ai-generated", label, re.I) else f"AI-generated · {label}"
 
 
+def code_header(label: str) -> str:
+    """The comment lines opening every inserted code cell; the label is split after its first
+    part so no line is wider than a narrow notebook (labextension ``codeHeader``)."""
+    first, *rest = label.split(" · ")
+    head = f"# {first} — not run automatically"
+    return f"{head}\n# {' · '.join(rest)}" if rest else head
+
+
 def proposal_of(bundle: dict[str, Any], pid: str) -> dict[str, Any]:
     for proposal in bundle.get("proposals", []):
         if proposal["id"] == pid:
@@ -134,7 +142,7 @@ def build_cells(bundle: dict[str, Any], pid: str) -> list[CellSource]:
     ]
     for code in effective_code(proposal, entry):
         if code.strip():
-            cells.append(CellSource("code", f"# {label} — not run automatically\n{code}", pid))
+            cells.append(CellSource("code", f"{code_header(label)}\n{code}", pid))
     return cells
 
 

@@ -14,6 +14,7 @@ import pytest
 from jupyter_genanalyst.notebook.proposals import MIME_TYPE
 from jupyter_genanalyst.notebook.review_widget import WIDGET_MIME
 from tests.kernel_session import Execution, Kernel, kernel
+from tests.ui.bundles import code_header
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,9 +120,9 @@ def test_widget_review_in_a_kernel_without_the_labextension(k: Kernel) -> None:
     label = data[MIME_TYPE]["label"]
     # each lands directly below the cell that runs the command: last first reads in order
     assert inserted == [
-        f"# {label} — not run automatically\ndf.groupby('region')['revenue'].sum()",
+        f"{code_header(label)}\ndf.groupby('region')['revenue'].sum()",
         f"%%markdown\n> **{label}**\n\nRevenue differs by region.",
-        f"# {label} — not run automatically\ndf['revenue'].mean()",
+        f"{code_header(label)}\ndf['revenue'].mean()",
         f"%%markdown\n> **{label}**\n\n臺北市的平均營收為 12.5。",
     ]
 

@@ -90,7 +90,12 @@ def test_edit_wins_and_is_inserted_one_cell_at_a_time_in_order() -> None:
     assert "Queued for insertion" in card.status.value and card.accept.disabled
     label = rs.label_of(review.bundle)
     assert cells[0].source == f"> **{label}**\n\n臺北市的平均營收為 12.5。"
-    assert cells[1].source == f"# {label} — not run automatically\ndf['revenue'].mean()"
+    assert cells[1].source == (
+        "# AI-generated, reviewed by you — not run automatically\n"
+        "# model: template · jupyter_genanalyst 0.1.0\n"
+        "df['revenue'].mean()"
+    )
+    assert max(len(line) for line in cells[1].source.splitlines()) <= 80
     assert "# %% [markdown]\n# > **AI-generated" in review.copy_area.value
     assert review.copy_area.layout.display is None
 

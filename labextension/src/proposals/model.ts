@@ -288,6 +288,17 @@ function cellMetadata(
   };
 }
 
+/**
+ * The comment lines that open every inserted code cell. The label is split after its first
+ * part so no line is wider than a narrow notebook: "# AI-generated, reviewed by you — not
+ * run automatically", then "# model: … · jupyter_genanalyst …".
+ */
+export function codeHeader(label: string): string {
+  const [first, ...rest] = label.split(' · ');
+  const head = `# ${first} — not run automatically`;
+  return rest.length ? `${head}\n# ${rest.join(' · ')}` : head;
+}
+
 /** The cells one proposal becomes: a labelled markdown cell, then its code cells. */
 export function buildCells(bundle: IBundle, id: string): ICellToInsert[] {
   const p = proposalOf(bundle, id);
@@ -307,7 +318,7 @@ export function buildCells(bundle: IBundle, id: string): ICellToInsert[] {
     const edited = entry.code !== undefined && entry.code[i] !== p.code[i];
     cells.push({
       cell_type: 'code',
-      source: `# ${label} — not run automatically\n${code}`,
+      source: `${codeHeader(label)}\n${code}`,
       metadata: cellMetadata(bundle, p, 'code', edited),
       execution_count: null,
       outputs: []
