@@ -203,8 +203,12 @@ class ReviewWidget:
         head = f"<b>AI-generated</b> · {_esc(rs.label_of(bundle))}"
         if bundle.get("notice"):
             head += f"<br><small>Note: {_esc(str(bundle['notice']))}</small>"
-        self.queue_button = w.Button(description="Queue accepted (0)", button_style="primary",
-                                     tooltip="Queue the accepted cells for insertion")  # fmt: skip
+        self.queue_button = w.Button(
+            description="Queue accepted (0)",
+            button_style="primary",
+            tooltip="Queue the accepted cells for insertion",
+            layout=w.Layout(width="auto", align_self="flex-start"),
+        )
         self.queue_button.on_click(lambda _: self.queue_accepted())
         self.message = w.HTML()
         self.copy_area = w.Textarea(layout=w.Layout(width="100%", height="10em", display="none"))

@@ -246,6 +246,8 @@ def test_panel_fix_box_wrapped_code_plurals_and_a_cleared_previous_run(
     panel_text = SWEEP + ", .jp-GenAnalystPanel-llm, .jp-GenAnalystPanel-message, label"
     assert low_contrast(panel, panel_text) == [], theme
     screenshot(page, f"panel-result-{theme}")
+    codes.first.scroll_into_view_if_needed()
+    screenshot(page, f"panel-code-{theme}", clip=panel.bounding_box())
 
     # A second run: while it runs, the previous result is out of view (not under the stream).
     page.evaluate(
@@ -289,13 +291,14 @@ def test_widget_review_where_the_labextension_is_absent(
     open_notebook(page, lab, name)
     assert page.locator(".jp-GenAnalyst-review").count() == 0
     _run_first_cells(page, 1)
-    accept = page.locator(".widget-button", has_text="Accept")
+    accept = page.locator(".widget-button:visible").filter(has_text=re.compile(r"^\s*Accept\s*$"))
     accept.first.wait_for(timeout=60_000)
     wait_kernel_idle(page)
     assert page.locator(".jp-GenAnalyst-review").count() == 0  # our renderer is off
     assert accept.count() == 4  # one card per proposal
-    assert page.get_by_text("各區營收").count() == 1
-    assert page.locator("mark", has_text="40%").count() == 1  # unverified number marked
+    output = page.locator(".jp-OutputArea-output").first
+    assert output.get_by_text("各區營收").count() == 1
+    assert output.locator("mark", has_text="40%").count() == 1  # unverified number marked
 
     accept.nth(1).click()  # p2
     queue = page.locator(".widget-button", has_text="Queue accepted (1)")
@@ -310,7 +313,7 @@ def test_widget_review_where_the_labextension_is_absent(
     texts = copy.evaluate_all("els => els.map(e => e.value)")
     script = next(t for t in texts if t.startswith("# %% [markdown]"))
     assert "df.groupby('region')['revenue'].sum()" in script
-    assert page.get_by_text("Queued for insertion").count() == 1
+    assert output.get_by_text("Queued for insertion").count() == 1
     screenshot(page, f"widget-review-{theme}")
 
     # %ga insert (here its function) puts the next queued cell below the cell that ran it.
