@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .bundles import DATAFRAME_SOURCE, fixture_bundle, producer_source
+from .bundles import DATAFRAME_SOURCE, MIME, fixture_bundle, producer_source
 from .conftest import LabServer, _free_port, open_notebook, run_lab, screenshot, wait_kernel_idle
 
 pytestmark = [pytest.mark.ui, pytest.mark.timeout(600)]
@@ -328,3 +328,12 @@ def test_widget_review_where_the_labextension_is_absent(
     assert "df.groupby('region')['revenue'].sum()" in inserted.inner_text()
     assert "1 cell left" in page.locator(".jp-Cell").nth(1).inner_text()
     assert inserted.locator(".jp-InputPrompt").inner_text().strip() in ("[ ]:", "[ ]")
+
+    # What the saved notebook keeps of the decisions (the widget writes them into its output).
+    with page.expect_response(lambda r: r.request.method == "PUT" and "/api/contents/" in r.url):
+        page.keyboard.press("Control+s")
+    saved = lab.read_notebook(name)["cells"][0]["outputs"][0]["data"]
+    assert saved[MIME]["review"] == {"p2": {"status": "accepted", "queued": True}}
+    markdown = saved["text/markdown"]
+    markdown = markdown if isinstance(markdown, str) else "".join(markdown)
+    assert "**Your review:** p1 pending · p2 accepted, queued · p3 pending" in markdown
