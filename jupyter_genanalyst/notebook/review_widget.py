@@ -64,7 +64,9 @@ def narrative_html(proposal: dict[str, Any]) -> str:
 
 
 def _warnings_html(proposal: dict[str, Any]) -> str:
-    lines = [f"⚠ Causal wording on associational evidence: “{_esc(c)}”"
+    hidden = proposal.get("hidden")
+    lines = [f"<b>Hidden by the checks:</b> {_esc(str(hidden))}"] if hidden else []
+    lines += [f"⚠ Causal wording on associational evidence: “{_esc(c)}”"
              for c in (proposal.get("grounding") or {}).get("causal_claims") or []]  # fmt: skip
     for check in proposal.get("code_checks") or []:
         for flag in check.get("safety") or []:

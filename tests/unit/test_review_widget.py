@@ -170,3 +170,12 @@ def test_mimebundle_offers_the_widget_and_keeps_every_fallback() -> None:
     lab = rw.mimebundle_for(bundle, frontend="jupyterlab")
     assert set(lab) == {MIME_TYPE, "text/markdown", "text/plain"}
     assert "Revenue averages 12.5" in lab["text/markdown"]
+
+
+def test_hidden_candidates_come_last_and_say_why() -> None:
+    bundle = fixture_bundle()
+    bundle["proposals"][0]["hidden"] = "a number in the title is not in the facts"
+    review = rw.ReviewWidget(bundle)
+    assert list(review.cards) == ["p2", "p3", "p4", "p1"]
+    assert review.cards["p1"].warnings.value.startswith("<b>Hidden by the checks:</b> a number")
+    assert "Hidden" not in review.cards["p2"].warnings.value
