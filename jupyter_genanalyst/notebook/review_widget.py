@@ -202,7 +202,7 @@ class ReviewWidget:
         visible = [p for p in bundle["proposals"] if not p.get("hidden")]
         hidden = [p for p in bundle["proposals"] if p.get("hidden")]
         self.cards = {p["id"]: _Card(w, self, p) for p in visible + hidden}
-        head = f"<b>AI-generated</b> · {_esc(rs.label_of(bundle))}"
+        head = f"<b>{_esc(rs.label_of(bundle))}</b>"  # always says "AI-generated"
         if bundle.get("notice"):
             head += f"<br><small>Note: {_esc(str(bundle['notice']))}</small>"
         self.queue_button = w.Button(

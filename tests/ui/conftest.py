@@ -134,10 +134,14 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, llm_server: object) -> 
 
 @contextmanager
 def run_lab(
-    tmp_path_factory: pytest.TempPathFactory, *, disabled: tuple[str, ...] = ()
+    tmp_path_factory: pytest.TempPathFactory,
+    *,
+    disabled: tuple[str, ...] = (),
+    app: str = "jupyterlab",
 ) -> Iterator[LabServer]:
-    """A JupyterLab server in isolated folders; ``disabled`` labextensions are switched off
-    in its page config (to see what a frontend without our extension shows)."""
+    """A JupyterLab (or, with ``app="notebook"``, Notebook 7) server in isolated folders;
+    ``disabled`` labextensions are switched off in its page config (to see what a frontend
+    without our extension shows)."""
     if not labextension_installed():
         pytest.fail(
             "jupyter_genanalyst labextension not found: build it "
@@ -183,7 +187,7 @@ def run_lab(
         [
             sys.executable,
             "-m",
-            "jupyterlab",
+            app,
             "--allow-root",
             "--ServerApp.open_browser=False",
             "--ServerApp.ip=127.0.0.1",
