@@ -22,6 +22,7 @@ from .proposals import MIME_TYPE, bundle_markdown, bundle_text
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 INSERT_COMMAND = "%ga insert"
+MAX_LIVE = 50  # reviews whose widgets still take decisions in this kernel
 
 # The kernel's insert queue: (run id, cell), in insertion order; one per process like the kernel.
 _QUEUE: list[tuple[str, rs.CellSource]] = []
@@ -220,6 +221,8 @@ class ReviewWidget:
             layout=w.Layout(max_width="100%", overflow="auto"),
         )  # fmt: skip
         _LIVE[str(bundle["run_id"])] = self
+        while len(_LIVE) > MAX_LIVE:  # keep the newest reviews; older ones stay as outputs
+            del _LIVE[next(iter(_LIVE))]
         self._refresh()
 
     def update(self, bundle: dict[str, Any]) -> None:
