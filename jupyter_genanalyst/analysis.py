@@ -23,7 +23,15 @@ class Analysis:
     bundle: dict[str, Any]
     seconds: float
 
+    def _ipython_display_(self) -> None:
+        """In a kernel: the review widget where our labextension is absent (with a display id,
+        so decisions are written back into the output), else the bundle for the extension."""
+        from .review.widget import display_review
+
+        display_review(self.bundle)
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Static representations (files, nbconvert, non-IPython callers): no widget."""
         return {
             MIME_TYPE: self.bundle,
             "text/markdown": bundle_markdown(self.bundle),

@@ -86,12 +86,20 @@ class Proposal:
     note: str | None = None  # e.g. why this is a template fallback
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["code"] = list(self.code)
-        data["fact_ids"] = list(self.fact_ids)
+        """JSON-native (lists, not tuples), as the bundle schema and the wire expect."""
+        data: dict[str, Any] = _json_native(asdict(self))
         if self.grounding is not None:
             data["grounding"]["faithfulness"] = self.grounding.faithfulness
         return data
+
+
+def _json_native(value: Any) -> Any:
+    """Tuples become lists, recursively, so a dict validates as it will be serialised."""
+    if isinstance(value, dict):
+        return {k: _json_native(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_native(v) for v in value]
+    return value
 
 
 @dataclass

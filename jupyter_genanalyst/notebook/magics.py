@@ -33,6 +33,7 @@ HELP = """\
 %%ga ask DF            (the question is the cell body)
 %ga narrate FIG [FIG ...]
 %ga synthesize DF -n N --into NAME
+%ga insert             (insert the next cell a widget review queued, below this one)
 %ga status             (settings and LLM server health)
 %ga config             (effective settings)
 %ga help
@@ -67,7 +68,7 @@ def _parser() -> _Parser:
     synth.add_argument("frame")
     synth.add_argument("-n", type=int, required=True)
     synth.add_argument("--into", required=True)
-    for name in ("status", "config", "help"):
+    for name in ("status", "config", "help", "insert"):
         sub.add_parser(name, add_help=False)
     return parser
 
@@ -130,6 +131,13 @@ class GenAnalystMagics(Magics):
         namespace[args.into] = result.frame
         print(f"GenAnalyst: {args.n} synthetic rows stored in `{args.into}`.")
         return result
+
+    def _insert(self, args: argparse.Namespace, cell: str | None) -> Any:
+        """Insert the next cell queued by a widget review below this one (not run)."""
+        from ..review.widget import insert_message, insert_next
+
+        print(insert_message(insert_next(self.shell)))
+        return None
 
     # --- status ------------------------------------------------------------------------------
     def _status(self, args: argparse.Namespace, cell: str | None) -> Any:

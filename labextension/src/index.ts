@@ -14,8 +14,12 @@ import { panelPlugin } from './panel/plugin';
 import { MIME_TYPE } from './proposals/types';
 import { IReviewHost, ProposalsWidget } from './proposals/widget';
 
-/** Rank of the proposals renderer: ahead of the markdown/plain-text fallbacks. */
-const RENDERER_RANK = 10;
+/**
+ * Rank of the proposals renderer (lower wins): ahead of the markdown/plain-text fallbacks
+ * and of the ipywidgets view (rank -10) that the kernel adds where it cannot tell that this
+ * extension is present, so JupyterLab and Notebook 7 always show this review.
+ */
+const RENDERER_RANK = -20;
 
 /**
  * Renders `application/vnd.jupyter-genanalyst.proposals+json` outputs as a review

@@ -39,3 +39,5 @@ def test_wheel_carries_the_prebuilt_extension(tmp_path: Path) -> None:
     assert any(n.endswith("/install.json") for n in share)
     assert any("/static/remoteEntry." in n for n in share)
     assert any(n.startswith(prefix) and n.endswith("entry_points.txt") for n in names)
+    # the proposals schema ships with the package (the labextension's types come from it)
+    assert "jupyter_genanalyst/schema/proposals.schema.json" in names

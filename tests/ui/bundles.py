@@ -187,6 +187,14 @@ def fixture_bundle(run_id: str = "ga-uitest-0001") -> dict[str, Any]:
     }
 
 
+def code_header(label: str) -> str:
+    """The protocol's comment lines over inserted code: the label's first part says "not run
+    automatically", the rest (model, version) goes on a second line."""
+    first, *rest = label.split(" · ")
+    head = f"# {first} — not run automatically"
+    return f"{head}\n# {' · '.join(rest)}" if rest else head
+
+
 def producer_source(bundle: dict[str, Any]) -> str:
     """A code cell that displays `bundle` the way the kernel helper does (MIME + fallbacks)."""
     fallback = "\n\n".join(f"**{p['title']}**\n\n{p['narrative']}" for p in bundle["proposals"])
@@ -223,7 +231,7 @@ def expected_cells(bundle: dict[str, Any], pid: str) -> list[dict[str, Any]]:
             cells.append(
                 {
                     "cell_type": "code",
-                    "source": f"# {label} — not run automatically\n{code}",
+                    "source": f"{code_header(label)}\n{code}",
                     "role": "code",
                 }
             )

@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 import pytest
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
+REPO = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -126,6 +128,20 @@ def labextension_installed() -> bool:
 def lab_server(tmp_path_factory: pytest.TempPathFactory, llm_server: object) -> Iterator[LabServer]:
     """JupyterLab whose kernels inherit GENANALYST_BASE_URL/API_KEY of the real local LLM
     server, which is therefore started first whatever order the tests run in."""
+    with run_lab(tmp_path_factory) as server:
+        yield server
+
+
+@contextmanager
+def run_lab(
+    tmp_path_factory: pytest.TempPathFactory,
+    *,
+    disabled: tuple[str, ...] = (),
+    app: str = "jupyterlab",
+) -> Iterator[LabServer]:
+    """A JupyterLab (or, with ``app="notebook"``, Notebook 7) server in isolated folders;
+    ``disabled`` labextensions are switched off in its page config (to see what a frontend
+    without our extension shows)."""
     if not labextension_installed():
         pytest.fail(
             "jupyter_genanalyst labextension not found: build it "
@@ -149,6 +165,21 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, llm_server: object) -> 
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
+    # Kernels and the page use this checkout (its package and its labextension build), not
+    # whatever the environment has installed or linked from another checkout.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    built = REPO / "jupyter_genanalyst" / "labextension"
+    if (built / "package.json").exists():
+        linked = Path(env["JUPYTER_DATA_DIR"], "labextensions")
+        linked.mkdir(parents=True)
+        (linked / "jupyter_genanalyst").symlink_to(built, target_is_directory=True)
+        env["JUPYTER_PATH"] = env["JUPYTER_DATA_DIR"]  # searched before the environment's
+    if disabled:
+        labconfig = Path(env["JUPYTER_CONFIG_DIR"], "labconfig")
+        labconfig.mkdir()
+        (labconfig / "page_config.json").write_text(
+            json.dumps({"disabledExtensions": {name: True for name in disabled}})
+        )
     port = _free_port()
     token = secrets.token_hex(16)
     log = open(base / "server.log", "w")  # noqa: SIM115 - closed at teardown
@@ -156,7 +187,7 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, llm_server: object) -> 
         [
             sys.executable,
             "-m",
-            "jupyterlab",
+            app,
             "--allow-root",
             "--ServerApp.open_browser=False",
             "--ServerApp.ip=127.0.0.1",

@@ -1,5 +1,6 @@
 import {
   buildCells,
+  codeHeader,
   effectiveNarrative,
   entryOf,
   insertBlocker,
@@ -142,8 +143,12 @@ describe('cell building (docs/protocol.md, insertion)', () => {
     expect(cells.map(c => c.cell_type)).toEqual(['markdown', 'code', 'code']);
     expect(cells[0].source).toBe(`> **${label}**\n\nA histogram shows the spread.`);
     expect(cells[1].source).toBe(
-      `# ${label} — not run automatically\ndf['revenue'].plot.hist()`
+      '# AI-generated, reviewed by you — not run automatically\n' +
+        '# model: template · jupyter_genanalyst 0.1.0\n' +
+        "df['revenue'].plot.hist()"
     );
+    expect(label).toBe('AI-generated, reviewed by you · model: template · jupyter_genanalyst 0.1.0');
+    expect(codeHeader('AI-generated')).toBe('# AI-generated — not run automatically');
     for (const cell of cells.slice(1)) {
       expect(cell.execution_count).toBeNull();
       expect(cell.outputs).toEqual([]);

@@ -21,6 +21,7 @@ import {
   withVariables
 } from '../panel/state';
 import { makeBundle } from './fixture';
+import { plural } from '../text';
 
 const HELLO: IHelloReply = {
   protocol_version: 1,
@@ -169,6 +170,7 @@ describe('panel state', () => {
 
   it('streams progress by candidate and records finished runs newest first', () => {
     let state = startRun(ready(), 'run-1', { kind: 'describe', frame: 'sales' }, 1000);
+    expect(state.running?.previous).toBeNull();
     state = withProgress(state, 1, 'second');
     state = withProgress(state, 0, 'fir');
     state = withProgress(state, 0, 'first');
@@ -181,6 +183,9 @@ describe('panel state', () => {
     expect(state.message).toMatch(/3 candidates ready/);
 
     state = startRun(state, 'run-2', { kind: 'narrate', figures: ['fig'] }, 2000);
+    // while the new run streams, the last result is out of view, not under the stream
+    expect(state.shown).toBeNull();
+    expect(shownEntry(state)).toBeNull();
     state = finishRun(state, 'cancelled', null, 'Stopped.');
     expect(state.history.map(e => [e.id, e.outcome, e.subject])).toEqual([
       ['run-2', 'cancelled', 'fig'],
@@ -239,5 +244,14 @@ describe('panel state', () => {
     expect(fieldsFor('prescribe')).toMatchObject({ target: 'required', goal: true, time: false });
     expect(fieldsFor('narrate')).toMatchObject({ frame: false, figures: true });
     expect(fieldsFor('ask').question).toBe(true);
+  });
+
+  it('counts candidates with the right plural', () => {
+    const one = makeBundle();
+    one.proposals = one.proposals.slice(0, 1);
+    const state = finishRun(startRun(ready(), 'r', { kind: 'describe', frame: 'sales' }, 0), 'result', one, '');
+    expect(state.message).toBe('1 candidate ready for review.');
+    expect(plural(0, 'candidate')).toBe('0 candidates');
+    expect(plural(2, 'row')).toBe('2 rows');
   });
 });

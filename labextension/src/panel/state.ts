@@ -14,6 +14,7 @@ import {
   PRIVACY_MODES,
   PrivacyMode
 } from './protocol';
+import { plural } from '../text';
 
 /** The panel's settings (schema/panel.json); empty values mean "use the kernel's". */
 export interface IPanelSettings {
@@ -71,6 +72,8 @@ export interface IRunning {
   started: number;
   /** Narrative streamed so far, by candidate index. */
   streams: string[];
+  /** The result shown before this run, shown again if the run ends without one. */
+  previous: string | null;
 }
 
 export interface IPanelState {
@@ -294,7 +297,16 @@ export function subjectOf(request: IRunRequest): string {
 export function startRun(state: IPanelState, requestId: string, request: IRunRequest, now: number): IPanelState {
   return {
     ...state,
-    running: { requestId, kind: request.kind, subject: subjectOf(request), started: now, streams: [] },
+    running: {
+      requestId,
+      kind: request.kind,
+      subject: subjectOf(request),
+      started: now,
+      streams: [],
+      previous: state.shown
+    },
+    // the previous result leaves the view while the new run streams (it stays in the history)
+    shown: null,
     message: ''
   };
 }
@@ -334,7 +346,7 @@ export function finishRun(
   };
   const text =
     outcome === 'result'
-      ? `${bundle?.proposals.length ?? 0} candidates ready for review.`
+      ? `${plural(bundle?.proposals.length ?? 0, 'candidate')} ready for review.`
       : outcome === 'cancelled'
         ? 'Stopped; nothing was inserted.'
         : message;
@@ -342,7 +354,7 @@ export function finishRun(
     ...state,
     running: null,
     history: [entry, ...state.history],
-    shown: outcome === 'result' ? entry.id : state.shown,
+    shown: outcome === 'result' ? entry.id : run.previous,
     message: text
   };
 }

@@ -19,6 +19,7 @@ import {
   targetOptions,
   timeOptions
 } from './state';
+import { plural } from '../text';
 
 export interface IPanelActions {
   formChanged(patch: Partial<IForm>): void;
@@ -230,7 +231,7 @@ class ControlsView extends Widget {
     );
     const figures = state.variables.figures.map(f => ({
       value: f.name,
-      label: `${f.name} (${f.type}, ${f.traces} traces)`
+      label: `${f.name} (${f.type}, ${plural(f.traces, 'trace')})`
     }));
     setOptions(this._figures, figures, '');
     for (const option of Array.from(this._figures.options)) {
@@ -323,7 +324,7 @@ class ControlsView extends Widget {
                 title: `Use ${f.name} in the form`
               },
               h('span', { class: 'jp-GenAnalystPanel-varName' }, f.name),
-              ` DataFrame · ${f.rows} rows × ${f.columns} columns`
+              ` DataFrame · ${plural(f.rows, 'row')} × ${plural(f.columns, 'column')}`
             );
             b.addEventListener('click', choose({ frame: f.name }));
             return h('li', {}, b);

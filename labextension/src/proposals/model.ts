@@ -75,7 +75,9 @@ export function parseBundle(data: unknown): ParseResult {
     p.title = typeof raw.title === 'string' ? raw.title : raw.id;
     p.code = strings(raw.code);
     p.fact_ids = strings(raw.fact_ids);
-    p.origin = raw.origin === 'template' ? 'template' : 'llm';
+    p.origin = ORIGINS.includes(raw.origin as IProposal['origin'])
+      ? (raw.origin as IProposal['origin'])
+      : 'llm';
     proposals.push(p);
   }
   bundle.proposals = proposals;
@@ -97,6 +99,9 @@ export function parseBundle(data: unknown): ParseResult {
   }
   return { kind: 'ok', bundle };
 }
+
+/** Who can write a proposal (the schema's `origin`); anything else is read as the LLM's. */
+const ORIGINS: IProposal['origin'][] = ['llm', 'template', 'story', 'plan'];
 
 /** The visible label; always says "AI-generated" and is one line. */
 export function labelOf(bundle: IBundle): string {
@@ -278,9 +283,20 @@ function cellMetadata(
       edited,
       fact_ids: [...p.fact_ids],
       faithfulness: faithfulnessOf(p),
-      provenance: scrubSecrets(bundle.provenance ?? {})
+      provenance: scrubSecrets((bundle.provenance ?? {}) as JSONObject)
     }
   };
+}
+
+/**
+ * The comment lines that open every inserted code cell. The label is split after its first
+ * part so no line is wider than a narrow notebook: "# AI-generated, reviewed by you — not
+ * run automatically", then "# model: … · jupyter_genanalyst …".
+ */
+export function codeHeader(label: string): string {
+  const [first, ...rest] = label.split(' · ');
+  const head = `# ${first} — not run automatically`;
+  return rest.length ? `${head}\n# ${rest.join(' · ')}` : head;
 }
 
 /** The cells one proposal becomes: a labelled markdown cell, then its code cells. */
@@ -302,7 +318,7 @@ export function buildCells(bundle: IBundle, id: string): ICellToInsert[] {
     const edited = entry.code !== undefined && entry.code[i] !== p.code[i];
     cells.push({
       cell_type: 'code',
-      source: `# ${label} — not run automatically\n${code}`,
+      source: `${codeHeader(label)}\n${code}`,
       metadata: cellMetadata(bundle, p, 'code', edited),
       execution_count: null,
       outputs: []

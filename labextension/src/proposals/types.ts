@@ -1,9 +1,10 @@
 /**
  * The proposals bundle as written by the kernel helper (docs/protocol.md, section 1).
  *
- * Mirrors jupyter_genanalyst/narrate/types.py (Proposal, Grounding, CodeCheck) and
- * jupyter_genanalyst/facts/types.py (Fact.to_dict). Only fields the review UI reads
- * are typed strictly; everything else is carried through untouched.
+ * The reader's view of jupyter_genanalyst/schema/proposals.schema.json, the one definition
+ * (its generated types are schema.generated.ts). Only fields the review UI reads are typed
+ * strictly; everything else is carried through untouched. src/__tests__/schema.spec.ts
+ * fails to compile when a bundle the schema allows is not readable through these types.
  */
 
 /** MIME type of the proposals output. */
@@ -62,8 +63,13 @@ export interface IProposal {
   marked_narrative?: string | null;
   code: string[];
   fact_ids: string[];
-  origin: 'llm' | 'template';
+  /** `story`: the deterministic storyteller; `plan`: a question plan our code executed. */
+  origin: 'llm' | 'template' | 'story' | 'plan';
   note?: string | null;
+  /** Why the checks hid this candidate; null or absent when shown. */
+  hidden?: string | null;
+  /** For `ask`: the plan our code executed (shape owned by the planner). */
+  plan?: { [key: string]: unknown } | null;
   grounding?: IGrounding | null;
   code_checks?: ICodeCheck[];
 }
@@ -95,6 +101,8 @@ export interface IReviewEntry {
   acknowledged?: boolean;
   /** Cells were inserted for this proposal. */
   inserted?: boolean;
+  /** Widget review only: the cells wait in the kernel's insert queue. */
+  queued?: boolean;
 }
 
 export interface IReview {
@@ -118,7 +126,8 @@ export interface IBundle {
   notice?: string | null;
   facts: IFact[];
   proposals: IProposal[];
-  provenance?: JSONObject;
+  /** Provenance.to_dict(): JSON from the kernel, open to new fields. */
+  provenance?: { [key: string]: unknown };
   review?: IReview;
 }
 

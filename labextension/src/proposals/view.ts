@@ -15,6 +15,7 @@ import {
   summarize
 } from './model';
 import { IBundle, ICodeCheck, IFact, INumberCheck, IProposal, IReviewEntry, ReviewStatus } from './types';
+import { plural } from '../text';
 
 export interface IDraft {
   narrative: string;
@@ -26,6 +27,12 @@ export interface IViewState {
   drafts: ReadonlyMap<string, IDraft>;
   message: string;
   messageKind: 'info' | 'error';
+  /** Inserted code cells of this run still in the notebook (the "Run inserted cells" count). */
+  runnable: number;
+  /** A run of the inserted cells is going on. */
+  running: boolean;
+  /** Why an inserted cell of a proposal failed when run, by proposal id. */
+  runErrors: ReadonlyMap<string, string>;
 }
 
 export interface IViewActions {
@@ -36,6 +43,8 @@ export interface IViewActions {
   cancelEdit(id: string): void;
   acknowledge(id: string, value: boolean): void;
   insert(): void;
+  /** Run this analysis's inserted code cells, in order (a human click, never automatic). */
+  runInserted(): void;
 }
 
 const STATUS_TEXT: { [key in ReviewStatus]: string } = {
@@ -110,7 +119,7 @@ function renderGrounding(p: IProposal, entry: IReviewEntry): HTMLElement | null 
   return h(
     'p',
     { class: `jp-GenAnalyst-grounding${unverified ? ' jp-mod-warn' : ''}` },
-    `${verified} of ${numbers.length} numbers verified against the facts`,
+    `${verified} of ${plural(numbers.length, 'number')} verified against the facts`,
     unverified ? ` · ${unverified} unverified (marked in the text)` : ''
   );
 }
@@ -319,7 +328,7 @@ function renderProposal(
       'div',
       { class: 'jp-GenAnalyst-proposalHeader' },
       h('h3', { id: headingId, class: 'jp-GenAnalyst-title' }, p.title),
-      p.origin === 'template' ? h('span', { class: 'jp-GenAnalyst-chip' }, 'template') : null,
+      p.origin !== 'llm' ? h('span', { class: 'jp-GenAnalyst-chip' }, p.origin) : null,
       isEdited(entry) ? h('span', { class: 'jp-GenAnalyst-chip' }, 'edited') : null,
       h('span', { class: 'jp-GenAnalyst-status' }, status)
     ),
@@ -334,6 +343,9 @@ function renderProposal(
     needsAcknowledgement(p) ? renderAcknowledge(p, entry, actions) : null,
     renderFacts(p, facts),
     p.note ? h('p', { class: 'jp-GenAnalyst-note' }, p.note) : null,
+    state.runErrors.has(p.id)
+      ? h('p', { class: 'jp-GenAnalyst-runError', role: 'alert' }, `⚠ ${state.runErrors.get(p.id)}`)
+      : null,
     draft ? null : renderDecision(p, entry, actions)
   );
 }
@@ -356,6 +368,18 @@ function renderFooter(bundle: IBundle, state: IViewState, actions: IViewActions)
       disabled: s.insertable === 0 || state.drafts.size > 0,
       title: 'Insert accepted proposals as new cells below this cell (not run)'
     }),
+    state.runnable > 0
+      ? button(
+          state.running ? 'Running inserted cells…' : `Run inserted cells (${state.runnable})`,
+          'run-inserted',
+          () => actions.runInserted(),
+          {
+            class: 'jp-GenAnalyst-button jp-GenAnalyst-runInserted',
+            disabled: state.running,
+            title: 'Run the code cells this analysis inserted, in order; stops at the first error'
+          }
+        )
+      : null,
     h('span', { class: 'jp-GenAnalyst-summary' }, parts.join(' · ')),
     hint ? h('span', { class: 'jp-GenAnalyst-hint' }, hint) : null,
     h(

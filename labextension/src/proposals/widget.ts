@@ -4,7 +4,8 @@
  * accepted proposals below the producing cell.
  */
 
-import { INotebookModel } from '@jupyterlab/notebook';
+import { CodeCell } from '@jupyterlab/cells';
+import { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { PartialJSONObject } from '@lumino/coreutils';
 import { Message } from '@lumino/messaging';
@@ -23,7 +24,14 @@ import {
   setEdit,
   setStatus
 } from './model';
-import { IBundle, ReviewStatus } from './types';
+import {
+  failureText,
+  IInsertedCode,
+  insertedCodeCells,
+  IRunFailure,
+  runSummary
+} from '../runCells';
+import { IBundle, METADATA_KEY, ReviewStatus } from './types';
 import { FOCUS_KEY, IDraft, IViewActions, IViewState, renderBundle, renderProblem } from './view';
 
 /** What the renderer needs from the application (kept small for the panel helper too). */
@@ -109,7 +117,83 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
   }
 
   private _viewState(): IViewState {
-    return { drafts: this._drafts, message: this._message, messageKind: this._messageKind };
+    return {
+      drafts: this._drafts,
+      message: this._message,
+      messageKind: this._messageKind,
+      runnable: this._insertedCode()?.cells.length ?? 0,
+      running: this._running,
+      runErrors: this._runErrors
+    };
+  }
+
+  /** This run's inserted code cells still in the notebook, with their panel. */
+  private _insertedCode(): { panel: NotebookPanel; cells: IInsertedCode[] } | null {
+    const panel = this._bundle ? this._host.locate(this.node)?.panel : null;
+    const shared = panel?.content.model?.sharedModel;
+    if (!panel || !shared || !this._bundle) {
+      return null;
+    }
+    const cells = insertedCodeCells(
+      shared.cells.map(c => ({ cell_type: c.cell_type, meta: c.getMetadata(METADATA_KEY) })),
+      this._bundle.run_id
+    );
+    return { panel, cells };
+  }
+
+  /** Run the inserted code cells in order; stop at the first error and say where and why. */
+  private async _runInserted(): Promise<void> {
+    const found = this._insertedCode();
+    if (!found || found.cells.length === 0 || this._running) {
+      return;
+    }
+    const { panel, cells } = found;
+    this._running = true;
+    this._runErrors = new Map();
+    this._say('');
+    this._render();
+    let failure: IRunFailure | null = null;
+    let ran = 0;
+    try {
+      for (const [i, target] of cells.entries()) {
+        const widget = panel.content.widgets[target.index];
+        if (!(widget instanceof CodeCell)) {
+          continue;
+        }
+        const reply = await CodeCell.execute(widget, panel.sessionContext);
+        ran++;
+        const content = reply
+          ? (reply.content as { status: string; ename?: string; evalue?: string })
+          : null;
+        if (content?.status === 'error' || content?.status === 'aborted') {
+          failure = {
+            proposalId: target.proposalId,
+            cell: i + 1,
+            total: cells.length,
+            ename: content.ename ?? (content.status === 'aborted' ? 'Aborted' : 'Error'),
+            evalue: content.evalue ?? ''
+          };
+          break;
+        }
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      failure = {
+        proposalId: cells[ran]?.proposalId ?? '',
+        cell: ran + 1,
+        total: cells.length,
+        ename: 'Error',
+        evalue: reason
+      };
+    }
+    this._running = false;
+    if (failure) {
+      this._runErrors = new Map([[failure.proposalId, failureText(failure)]]);
+    }
+    this._say(runSummary(ran, cells.length, failure), failure ? 'error' : 'info');
+    if (!this.isDisposed) {
+      this._render();
+    }
   }
 
   private _say(message: string, kind: 'info' | 'error' = 'info'): void {
@@ -182,7 +266,8 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
         this._commit(setAcknowledged(this._bundle, id, value));
       }
     },
-    insert: () => this._insert()
+    insert: () => this._insert(),
+    runInserted: () => void this._runInserted()
   };
 
   private _focus(key: string): void {
@@ -263,6 +348,8 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
       if (next !== this._bundle) {
         this._say('Inserted cells were removed; those proposals can be inserted again.');
         this._commit(next);
+      } else {
+        this._render(); // the "Run inserted cells" count follows the notebook
       }
     }, 0);
   }
@@ -293,4 +380,6 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
   private _messageKind: 'info' | 'error' = 'info';
   private _cells: INotebookModel['cells'] | null = null;
   private _reconcileScheduled = false;
+  private _running = false;
+  private _runErrors: ReadonlyMap<string, string> = new Map();
 }

@@ -1,0 +1,158 @@
+/* Generated from jupyter_genanalyst/schema/proposals.schema.json by
+ * scripts/schema-types.mjs (jlpm schema:types). Do not edit; edit the schema. */
+
+export type JsonPrimitive = string | number | boolean | null;
+
+/**
+ * The proposals output (MIME type application/vnd.jupyter-genanalyst.proposals+json), protocol version 1. Written by jupyter_genanalyst/bundle.py::build_bundle; read by the labextension and the ipywidgets review. docs/protocol.md explains each field.
+ */
+export interface IBundle {
+  /**
+   * Protocol major version; a reader that knows a lower one asks the user to upgrade.
+   */
+  version: 1;
+  run_id: string;
+  request?: IRequest;
+  /**
+   * Model id, or "template" when no LLM answered.
+   */
+  model: string;
+  /**
+   * The AI-generated label every inserted cell carries.
+   */
+  label: string;
+  notice?: string | null;
+  /**
+   * @maxItems 40
+   */
+  facts: IFact[];
+  proposals: IProposal[];
+  provenance?: IProvenance;
+  review?: IReview;
+}
+/**
+ * What was asked. Only `kind` is required; the rest depends on the kind.
+ */
+export interface IRequest {
+  kind: 'describe' | 'diagnose' | 'predict' | 'prescribe' | 'ask' | 'narrate';
+  frame?: string | null;
+  frame_name?: string | null;
+  figures?: string[] | null;
+  target?: string | null;
+  time?: string | null;
+  goal?: 'increase' | 'decrease' | null;
+  horizon?: number | null;
+  question?: string | null;
+  language?: 'en' | 'zh-Hant' | null;
+  candidates?: number | null;
+  privacy?: 'mask' | 'aggregate' | 'synthetic' | 'off' | null;
+  llm?: boolean | null;
+}
+/**
+ * Fact.to_dict() (jupyter_genanalyst/facts/types.py).
+ */
+export interface IFact {
+  id: string;
+  kind: 'descriptive' | 'diagnostic' | 'predictive' | 'prescriptive' | 'figure';
+  topic?: string;
+  columns?: string[];
+  values?: {
+    [k: string]: JsonPrimitive;
+  };
+  units?: {
+    [k: string]:
+      'count' | 'number' | 'percent' | 'ratio' | 'currency' | 'date' | 'duration' | 'text';
+  };
+  importance?: number;
+  text: string;
+  evidence?: {
+    [k: string]: string;
+  };
+  caveats?: string[];
+  sample_size?: number | null;
+}
+/**
+ * Proposal.to_dict() (jupyter_genanalyst/narrate/types.py).
+ */
+export interface IProposal {
+  id: string;
+  title: string;
+  narrative: string;
+  marked_narrative?: string | null;
+  code: string[];
+  fact_ids: string[];
+  /**
+   * Who wrote it: the LLM, a template (no LLM), the deterministic storyteller, or a question plan our code executed.
+   */
+  origin: 'llm' | 'template' | 'story' | 'plan';
+  note?: string | null;
+  /**
+   * Why the checks hid this candidate (shown last, collapsed); null or absent when shown.
+   */
+  hidden?: string | null;
+  /**
+   * For `ask`: the typed plan our code executed (shape owned by the planner).
+   */
+  plan?: {
+    [k: string]: unknown;
+  } | null;
+  grounding?: IGrounding | null;
+  code_checks?: ICodeCheck[];
+}
+export interface IGrounding {
+  numbers: INumberCheck[];
+  causal_claims?: string[];
+  dropped_sentences?: string[];
+  faithfulness?: number;
+}
+export interface INumberCheck {
+  text: string;
+  start: number;
+  end: number;
+  value: number;
+  unit: string | null;
+  verified: boolean;
+  fact_id?: string | null;
+  value_name?: string | null;
+}
+export interface ICodeCheck {
+  source: string;
+  parses: boolean;
+  problems?: string[];
+  safety?: ISafetyFlag[];
+}
+export interface ISafetyFlag {
+  rule: string;
+  message: string;
+  line?: number | null;
+}
+/**
+ * Provenance.to_dict(); never an API key. Open: new provenance fields need no schema change.
+ */
+export interface IProvenance {
+  model?: string;
+  server_url?: string;
+  privacy?: string;
+  created?: string;
+  extra?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+export interface IReview {
+  [k: string]: IReviewEntry;
+}
+/**
+ * The human's decision on one proposal, written by the frontend.
+ */
+export interface IReviewEntry {
+  status: 'pending' | 'accepted' | 'rejected';
+  narrative?: string;
+  code?: string[];
+  acknowledged?: boolean;
+  inserted?: boolean;
+  /**
+   * Widget review only: the cells wait in the kernel's insert queue (`%ga insert`).
+   */
+  queued?: boolean;
+}
