@@ -44,7 +44,8 @@ class PolarsBackend:
         return eval(source, {"pl": pl})
 
     def _collect(self, frame: Any) -> Any:
-        return frame.collect() if self.lazy else frame
+        # the streaming engine processes a lazy scan in batches instead of loading it whole
+        return frame.collect(engine="streaming") if self.lazy else frame
 
     def _done(self, source: str) -> str:
         """Evidence suffix: lazy frames are collected after the query."""
@@ -108,7 +109,8 @@ class PolarsBackend:
             return {}
         if self.lazy:
             results = pl.collect_all(
-                [q.with_columns(pl.len().alias("levels")).head(k) for q in queries]
+                [q.with_columns(pl.len().alias("levels")).head(k) for q in queries],
+                engine="streaming",
             )
         else:
             results = [q.with_columns(pl.len().alias("levels")).head(k) for q in queries]
