@@ -247,7 +247,10 @@ def date_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]:
             continue
         if lo == hi:
             constant.append(c)
-        gran = granularity(series(ctx.df, c))
+        axis = ctx.time
+        # the time axis already measured this column's spacing: do not sort it again
+        same = axis is not None and axis.col.pos == c.pos and axis.kind != "year"
+        gran = axis.native if same and axis is not None else granularity(series(ctx.df, c))
         d = datetime_expr(c, ctx.types[c.pos])
         evidence = {
             "first": f"ga.iso({d}.min())",
