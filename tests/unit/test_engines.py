@@ -159,3 +159,47 @@ def test_scan_file_rejects_other_files(tmp_path: Path) -> None:
         engines.scan_file(sheet)
     with pytest.raises(GenAnalystError, match="no such file"):
         engines.scan_file(tmp_path / "missing.parquet")
+
+
+def test_spark_sql_keeps_braces_in_column_names() -> None:
+    from jupyter_genanalyst.facts.engines.sql import spark_text
+
+    sql = "SELECT count(`金額{稅前}`) FROM {df} WHERE `a}` > 0"
+    assert spark_text(sql).format(df="t") == "SELECT count(`金額{稅前}`) FROM t WHERE `a}` > 0"
+
+
+EDGES = {
+    "empty": pd.DataFrame(
+        {"金額": pd.Series([], dtype=float), "備註": pd.Series([], dtype=object)}
+    ),
+    "all-missing": pd.DataFrame({"金額": [float("nan")] * 30, "備註": [None] * 30, "n": range(30)}),
+    "infinite": pd.DataFrame(
+        {"x": [1.0, float("inf"), -float("inf"), 0.0, 2.0, float("nan")] * 10}
+    ),
+    "odd names": pd.DataFrame(
+        {'we"ird': [float(i % 7) for i in range(40)], "it's `x`": ["甲"] * 25 + ["乙"] * 15}
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EDGES))
+@pytest.mark.parametrize("engine", sorted(MAKERS))
+def test_edge_frames_match_pandas(case: str, engine: str) -> None:
+    df = EDGES[case]
+    obj = MAKERS[engine](df)
+    facts = engines.describe_any(obj)
+    assert value_diffs(ga.describe(df), facts) == []
+    assert engine_mismatches(obj, facts) == []
+
+
+def test_predict_on_a_stated_sample() -> None:
+    df = tw_orders(600)
+    obj = pl.from_pandas(df).lazy()
+    facts = engines.predict_any(obj, target="金額", sample=400)
+    assert facts
+    for f in facts:
+        assert f.sample_size is not None and f.sample_size <= 400
+        assert any("seeded sample of 400 of 600 rows" in c for c in f.caveats)
+    drawn = engines.sample_pandas(obj, 400)
+    expected = ga.predict(drawn.frame, target="金額")
+    assert [f.values for f in facts] == [f.values for f in expected]

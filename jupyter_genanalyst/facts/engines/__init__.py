@@ -12,7 +12,7 @@ from __future__ import annotations
 from .backend import Stat, Tops, period_series
 from .describe import EXACT_LIMIT, describe_any, granularity_of
 from .detect import ENGINES, FrameInfo, columns_of, engine_of, frames_in, is_lazy, shape_of
-from .diagnose import DIAGNOSE_SAMPLE, diagnose_any
+from .diagnose import DIAGNOSE_SAMPLE, diagnose_any, on_sample, predict_any, prescribe_any
 from .files import scan_file
 from .profile import semantic_types_any
 from .registry import backend_for, missing_counts
@@ -35,7 +35,10 @@ __all__ = [
     "granularity_of",
     "is_lazy",
     "missing_counts",
+    "on_sample",
     "period_series",
+    "predict_any",
+    "prescribe_any",
     "sample_pandas",
     "scan_file",
     "semantic_types_any",

@@ -119,8 +119,8 @@ def describe_any(
             sum(1 for k in missing.values() if k > 0),
             {
                 "missing_cells": "int(ga.engines.missing_counts(df).sum())",
-                "missing_pct": "float(ga.engines.missing_counts(df).sum() / "
-                "(ga.engines.shape_of(df)[0] * ga.engines.shape_of(df)[1]) * 100)",
+                "missing_pct": "(lambda m, s: float(m.sum() / (s[0] * s[1]) * 100) "
+                "if s[0] * s[1] else 0.0)(ga.engines.missing_counts(df), ga.engines.shape_of(df))",
                 "columns_with_missing": "int((ga.engines.missing_counts(df) > 0).sum())",
             },
         ),

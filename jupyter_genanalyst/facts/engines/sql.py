@@ -97,23 +97,24 @@ class SqlBackend:
     def _run(self, sql: str) -> pd.DataFrame:
         if self.engine == "duckdb":
             return self.obj.query("df", sql.replace("{df}", "df")).df()
-        return self.obj.sparkSession.sql(sql, df=self.obj).toPandas()
+        return self.obj.sparkSession.sql(spark_text(sql), df=self.obj).toPandas()
 
     def _rows(self, sql: str) -> list[tuple[Any, ...]]:
         if self.engine == "duckdb":
             return list(self.obj.query("df", sql.replace("{df}", "df")).fetchall())
-        return [tuple(r) for r in self.obj.sparkSession.sql(sql, df=self.obj).collect()]
+        rows = self.obj.sparkSession.sql(spark_text(sql), df=self.obj).collect()
+        return [tuple(r) for r in rows]
 
     def run_expr(self, sql: str) -> str:
         """Evidence: a Python expression running ``sql`` on ``df``, as a pandas frame."""
         if self.engine == "duckdb":
             return f"df.query('df', {sql.replace('{df}', 'df')!r}).df()"
-        return f"df.sparkSession.sql({sql!r}, df=df).toPandas()"
+        return f"df.sparkSession.sql({spark_text(sql)!r}, df=df).toPandas()"
 
     def scalar_expr(self, sql: str) -> str:
         if self.engine == "duckdb":
             return f"df.query('df', {sql.replace('{df}', 'df')!r}).fetchall()[0][0]"
-        return f"df.sparkSession.sql({sql!r}, df=df).first()[0]"
+        return f"df.sparkSession.sql({spark_text(sql)!r}, df=df).first()[0]"
 
     def kinds(self) -> dict[str, Kind]:
         if self._kinds is None:
@@ -147,6 +148,13 @@ class SqlBackend:
             fmt = d.approx_quantile if stat.approx else d.exact_quantile
             return fmt.format(x=v, q=stat.arg)
         if stat.op == "skew":
+            if kind == "float" and self.engine == "duckdb":
+                # DuckDB raises on infinite input where pandas answers NaN
+                finite = f"CASE WHEN isinf({v}) THEN NULL ELSE {v} END"
+                return (
+                    f"CASE WHEN count_if(isinf({v})) > 0 THEN {NAN} "
+                    f"ELSE {d.skew.format(x=finite)} END"
+                )
             return d.skew.format(x=v)
         if stat.op == "zeros":
             return f"count_if({v} = 0)"
@@ -260,6 +268,12 @@ class SqlBackend:
         agg = "count(*) AS v" if measure is None else f"avg({self.value(measure)}) AS v"
         run = self.run_expr(self._period_sql(col, freq, [agg]))
         return f"ga.engines.period_series({run}, {freq!r})"
+
+
+def spark_text(sql: str) -> str:
+    """``spark.sql(text, df=…)`` formats ``text`` like ``str.format``: braces in column names
+    are doubled so only ``{df}`` is substituted."""
+    return sql.replace("{", "{{").replace("}", "}}").replace("{{df}}", "{df}")
 
 
 def _kind(dtype: Any) -> Kind:
