@@ -7,12 +7,14 @@ the engine and only the evidence is written in the engine's terms. Queries per c
 statistic, one for the top values of all categorical columns, one for duplicates, one per
 date column for its spacing, and one for the per-period means — independent of row count.
 
-Above ``exact_limit`` rows, quantiles and distinct counts use the engine's approximate
-functions (stated on the fact) and exact duplicate rows are not counted.
+Exact quantiles, distinct counts and duplicate rows hold every value they look at; when that
+would exceed ``exact_limit`` values (rows × the columns involved), the engine's approximate
+functions are used instead (stated on the fact) and duplicate rows are not counted.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -39,7 +41,9 @@ from .detect import check_engine
 from .profile import Profile, profile
 from .registry import backend_for
 
-EXACT_LIMIT = 10_000_000  # rows; above it, approximate quantiles and distinct counts
+# values (rows × columns) an exact quantile, distinct count or duplicate search may hold:
+# 50M doubles ≈ 400 MB; beyond it, approximate sketches
+EXACT_LIMIT = 50_000_000
 TOP = 3
 QUANTILES = {"q25": 0.25, "median": 0.5, "q75": 0.75}
 NUMERIC = ("mean", "std", "min", "max", "skew", "zeros", "infinite")
@@ -98,7 +102,11 @@ def describe_any(
         return describe(obj, time=time, max_facts=max_facts)
     b = backend_for(obj)
     prof = profile(obj, b, time)
-    approx = prof.rows > exact_limit
+    approx = _Approx(
+        quantiles=prof.rows * len(prof.of_type("numeric")) > exact_limit,
+        distinct=prof.rows * len(prof.of_type("id")) > exact_limit,
+        duplicates=prof.rows * len(prof.refs) > exact_limit,
+    )
     batch = _plan(b, prof, approx)
     batch.run()
     cats = [c.label for c in prof.of_type("categorical")]
@@ -125,7 +133,7 @@ def describe_any(
             },
         ),
     ]
-    if ncols and rows and not approx:
+    if ncols and rows and not approx.duplicates:
         dup = rows - b.distinct_rows()
         r, d = batch.ev(("", "rows")), b.distinct_rows_evidence()
         summary.append(
@@ -170,10 +178,19 @@ def describe_any(
     return FactSet(summary + cap(per_column, max_facts))
 
 
-def _plan(b: Backend, prof: Profile, approx: bool) -> _Batch:
+@dataclass(frozen=True)
+class _Approx:
+    """Which statistics use the engine's sketches (or, for duplicates, are skipped)."""
+
+    quantiles: bool
+    distinct: bool
+    duplicates: bool
+
+
+def _plan(b: Backend, prof: Profile, approx: _Approx) -> _Batch:
     batch = _Batch(b)
     batch.add(("", "rows"), Stat("rows"))
-    sketch_quantiles = approx and b.engine != "polars"
+    sketch_quantiles = approx.quantiles and b.engine != "polars"
     for c in prof.refs:
         name = c.label
         batch.add((name, "count"), Stat("count", name))
@@ -189,17 +206,18 @@ def _plan(b: Backend, prof: Profile, approx: bool) -> _Batch:
         batch.add((c.label, "min"), Stat("min", c.label))
         batch.add((c.label, "max"), Stat("max", c.label))
     for c in prof.of_type("id"):
-        batch.add((c.label, "distinct"), Stat("distinct", c.label, approx=approx))
+        batch.add((c.label, "distinct"), Stat("distinct", c.label, approx=approx.distinct))
     for c in prof.of_type("text"):
         batch.add((c.label, "mean_length"), Stat("mean_length", c.label))
     return batch
 
 
 def _numeric(
-    b: Backend, prof: Profile, batch: _Batch, approx: bool, constant: list[Col]
+    b: Backend, prof: Profile, batch: _Batch, approx: _Approx, constant: list[Col]
 ) -> list[Fact]:
     out = []
-    caveats = (approx_caveat(b.engine, "quantile"),) if approx and b.engine != "polars" else ()
+    sketch = approx.quantiles and b.engine != "polars"
+    caveats = (approx_caveat(b.engine, "quantile"),) if sketch else ()
     for c in prof.of_type("numeric"):
         name = c.label
         n = int(batch[(name, "count")] or 0)
@@ -283,8 +301,8 @@ def _dates(b: Backend, prof: Profile, batch: _Batch, constant: list[Col]) -> lis
     return out
 
 
-def _ids(b: Backend, prof: Profile, batch: _Batch, approx: bool) -> list[Fact]:
-    caveats = (approx_caveat(b.engine, "distinct"),) if approx else ()
+def _ids(b: Backend, prof: Profile, batch: _Batch, approx: _Approx) -> list[Fact]:
+    caveats = (approx_caveat(b.engine, "distinct"),) if approx.distinct else ()
     out = []
     for c in prof.of_type("id"):
         valid, uniq = int(batch[(c.label, "count")] or 0), int(batch[(c.label, "distinct")] or 0)
