@@ -28,6 +28,7 @@ def sdf(spark: Any, orders: pd.DataFrame) -> Any:
 def test_spark_describe_equals_pandas_and_evidence_reruns(orders: pd.DataFrame, sdf: Any) -> None:
     assert engines.engine_of(sdf) == "spark"
     assert engines.shape_of(sdf) == orders.shape
+    assert [(f.name, f.engine) for f in engines.frames_in({"sdf": sdf})] == [("sdf", "spark")]
     facts = engines.describe_any(sdf)
     assert value_diffs(ga.describe(orders), facts) == []
     one_each = {f.id.split(".")[1]: f for f in facts}

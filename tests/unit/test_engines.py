@@ -113,6 +113,8 @@ def test_engine_of_columns_shape_and_frames() -> None:
     ]
     with pytest.raises(GenAnalystError, match="pandas, Polars, DuckDB or PySpark"):
         engines.describe_any([1, 2, 3])
+    # pandas frames take the pandas path unchanged, evidence included
+    assert engines.describe_any(df).to_json() == ga.describe(df).to_json()
 
 
 def test_sample_is_bounded_seeded_and_stated() -> None:
