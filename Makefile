@@ -15,7 +15,7 @@ LLAMA_WHEEL_STAMP := $(WHEELHOUSE)/.built-$(LLAMA_VERSION)
 DEMO_VENV := .venv-demo
 TEST_VENV := .venv
 
-.PHONY: demo test lint llama-wheel browser clean
+.PHONY: demo test lint llama-wheel browser java clean
 
 demo: $(DEMO_VENV)/.installed
 	@echo "== Starting the local LLM server with the bundled model (127.0.0.1)"
@@ -28,7 +28,7 @@ demo: $(DEMO_VENV)/.installed
 # package.json scripts call jlpm, which lives in the venv
 export PATH := $(CURDIR)/$(TEST_VENV)/bin:$(PATH)
 
-test: $(TEST_VENV)/.installed browser
+test: $(TEST_VENV)/.installed browser java
 	$(TEST_VENV)/bin/ruff check jupyter_genanalyst tests benchmarks
 	$(TEST_VENV)/bin/ruff format --check jupyter_genanalyst tests benchmarks
 	$(TEST_VENV)/bin/mypy
@@ -76,6 +76,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
 	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the UI tests."; exit 1; fi; }
+
+# PySpark (engine tests run a local Spark session) needs Java 17+.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q openjdk-17-jre-headless; \
+	  else echo "Install Java 17+ (sudo apt-get install openjdk-17-jre-headless) for the Spark tests."; exit 1; fi; }
 
 clean:
 	rm -rf $(DEMO_VENV) $(TEST_VENV) jupyter_genanalyst/labextension labextension/lib labextension/node_modules examples/out

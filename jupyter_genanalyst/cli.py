@@ -16,6 +16,9 @@ from .kinds import SPECS
 if TYPE_CHECKING:
     from .analysis import Analysis
 
+ENGINE_READERS = ("pandas", "duckdb", "polars")
+SCANNABLE = (".csv", ".tsv", ".parquet", ".pq")
+AUTO_PANDAS_MB = 200
 FRAME_KINDS = tuple(k for k, spec in SPECS.items() if spec.data == "frame")
 READERS = {
     ".csv": "read_csv",
@@ -42,6 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument("file")
     analyze.add_argument("--kind", default="describe", choices=FRAME_KINDS)
     add_all_request_options(analyze)
+    analyze.add_argument(
+        "--engine",
+        choices=("auto", *ENGINE_READERS),
+        default="auto",
+        help="where the facts are computed: pandas loads the file; duckdb and polars scan "
+        f"CSV/Parquet in place (auto: pandas up to {AUTO_PANDAS_MB} MB, else duckdb)",
+    )
     analyze.add_argument("--out", help="notebook to write (default: FILE stem + .genanalyst.ipynb)")
 
     args = parser.parse_args(argv)
@@ -107,16 +117,37 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     spec = SPECS[args.kind]
     request = request_from_args(spec, args, frame_name="df", question=args.question)
-    frame = read_table(Path(args.file))
+    engine = choose_engine(Path(args.file), args.engine)
+    frame = read_table(Path(args.file)) if engine == "pandas" else scan(Path(args.file), engine)
     started = time.monotonic()
     analysis = run(request, frame, config=GenAnalyst(), show_progress=False)
     print(analysis.to_markdown())
     print(f"\n({len(analysis.facts)} facts, {len(analysis.proposals)} candidates, "
           f"{time.monotonic() - started:.1f} s)")  # fmt: skip
     out = Path(args.out) if args.out else Path(args.file).with_suffix(".genanalyst.ipynb")
-    write_notebook(out, Path(args.file), analysis)
+    write_notebook(out, Path(args.file), analysis, engine)
     print(f"Notebook with the proposals for review: {out}")
     return 0
+
+
+def choose_engine(path: Path, wanted: str) -> str:
+    """pandas for files that fit comfortably in memory, DuckDB for large CSV/Parquet."""
+    scannable = path.suffix.lower() in SCANNABLE
+    if wanted == "auto":
+        large = path.is_file() and path.stat().st_size > AUTO_PANDAS_MB * 1024 * 1024
+        return "duckdb" if large and scannable else "pandas"
+    if wanted != "pandas" and not scannable:
+        raise GenAnalystError(f"--engine {wanted} reads .csv and .parquet files, not {path.name}.")
+    return wanted
+
+
+def scan(path: Path, engine: str) -> Any:
+    """A lazy DuckDB relation or Polars LazyFrame over ``path`` (nothing is loaded)."""
+    from .facts.engines import scan_file
+
+    if not path.is_file():
+        raise GenAnalystError(f"No file {path}.")
+    return scan_file(path, engine="polars" if engine == "polars" else "duckdb")
 
 
 def read_table(path: Path) -> Any:
@@ -134,12 +165,18 @@ def read_table(path: Path) -> Any:
         raise GenAnalystError(f"Cannot read {path}: {str(exc).splitlines()[0]}") from None
 
 
-def write_notebook(out: Path, data: Path, analysis: Analysis) -> None:
+def write_notebook(out: Path, data: Path, analysis: Analysis, engine: str = "pandas") -> None:
     """A notebook whose analysis cell already holds the proposals, ready for review in Lab."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-    reader = READERS[data.suffix.lower()]
+    parquet = data.suffix.lower() in (".parquet", ".pq")
+    path = repr(str(data.resolve()))
+    load = {
+        "pandas": f"import pandas as pd\ndf = pd.{READERS.get(data.suffix.lower())}({path})",
+        "duckdb": f"import duckdb\ndf = duckdb.read_{'parquet' if parquet else 'csv'}({path})",
+        "polars": f"import polars as pl\ndf = pl.scan_{'parquet' if parquet else 'csv'}({path})",
+    }[engine]
     kind = analysis.request.kind
     analysis_cell = new_code_cell(magic_source(analysis.request))  # a %%ga line must come first
     analysis_cell.outputs = [
@@ -150,10 +187,7 @@ def write_notebook(out: Path, data: Path, analysis: Analysis) -> None:
         cells=[
             new_markdown_cell(f"# GenAnalyst: {kind} of `{data.name}`\n\nReview each "
                               "candidate below: Accept, Edit or Reject, then Insert accepted."),
-            new_code_cell(
-                "%load_ext jupyter_genanalyst\nimport pandas as pd\n"
-                f"df = pd.{reader}({str(data.resolve())!r})"
-            ),
+            new_code_cell(f"%load_ext jupyter_genanalyst\n{load}"),
             analysis_cell,
         ],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",

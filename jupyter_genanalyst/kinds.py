@@ -24,36 +24,38 @@ class KindSpec:
     summary: str  # one line for help texts and the panel
     fact_kind: FactKind  # which facts its narratives are checked against first
     data: Literal["frame", "figures"]
+    engines: bool  # reads Polars / DuckDB / Spark frames where they live (else pandas only)
     options: tuple[Option, ...]  # the request fields this kind uses
     required: tuple[Option, ...]  # of those, the ones it cannot run without
     task: str  # what the model is asked to do with the facts
     compute: Callable[[Any, AnalysisRequest], FactSet]
 
 
+# The *_any functions take pandas as it is and compute inside Polars, DuckDB or Spark.
 def _describe(frame: Any, r: AnalysisRequest) -> FactSet:
-    from .facts import describe
+    from .facts.engines import describe_any
 
-    return describe(frame, time=r.time)
+    return describe_any(frame, time=r.time)
 
 
 def _diagnose(frame: Any, r: AnalysisRequest) -> FactSet:
-    from .facts import diagnose
+    from .facts.engines import diagnose_any
 
-    return diagnose(frame, target=r.target, time=r.time)
+    return diagnose_any(frame, target=r.target, time=r.time)
 
 
 def _predict(frame: Any, r: AnalysisRequest) -> FactSet:
-    from .facts import predict
+    from .facts.engines import predict_any
 
     assert r.target is not None  # AnalysisRequest guarantees it for predict
-    return predict(frame, target=r.target, time=r.time, horizon=r.horizon)
+    return predict_any(frame, target=r.target, time=r.time, horizon=r.horizon)
 
 
 def _prescribe(frame: Any, r: AnalysisRequest) -> FactSet:
-    from .facts import prescribe
+    from .facts.engines import prescribe_any
 
     assert r.target is not None  # AnalysisRequest guarantees it for prescribe
-    return prescribe(frame, target=r.target, goal=r.goal)
+    return prescribe_any(frame, target=r.target, goal=r.goal)
 
 
 def _ask(frame: Any, r: AnalysisRequest) -> FactSet:
@@ -73,33 +75,33 @@ SPECS: dict[Kind, KindSpec] = {
     for spec in (
         KindSpec(
             "describe", "what happened: shape, types, missingness, distributions, trends",
-            "descriptive", "frame", ("time",), (),
+            "descriptive", "frame", True, ("time",), (),
             "Describe what happened in the data.", _describe,
         ),
         KindSpec(
             "diagnose", "why: anomalies, drivers, segment contributions (associational)",
-            "diagnostic", "frame", ("target", "time"), (),
+            "diagnostic", "frame", True, ("target", "time"), (),
             "Explain what is associated with the changes and anomalies (not causes).", _diagnose,
         ),
         KindSpec(
             "predict", "what will happen: a model against a naive baseline; forecasts",
-            "predictive", "frame", ("target", "time", "horizon"), ("target",),
+            "predictive", "frame", True, ("target", "time", "horizon"), ("target",),
             "Explain what the models say will happen and how reliable they are.", _predict,
         ),
         KindSpec(
             "prescribe", "what could we do: levers ranked by modeled effect, as options",
-            "prescriptive", "frame", ("target", "goal"), ("target",),
+            "prescriptive", "frame", True, ("target", "goal"), ("target",),
             "Lay out the options (levers) a human could choose between, with caveats.",
             _prescribe,
         ),
         KindSpec(
             "ask", "a free question, answered from computed facts",
-            "diagnostic", "frame", ("question",), ("question",),
+            "diagnostic", "frame", False, ("question",), ("question",),
             "Answer the user's question.", _ask,
         ),
         KindSpec(
             "narrate", "an executive summary of a plotly figure or dashboard",
-            "figure", "figures", (), (),
+            "figure", "figures", False, (), (),
             "Summarise the dashboard: the main story, then notes per chart.", _narrate,
         ),
     )

@@ -22,6 +22,7 @@ from .analysis import Analysis
 from .bundle import build_bundle, request_summary
 from .config import GenAnalyst, get_config, with_overrides
 from .errors import GenAnalystError
+from .facts.engines import columns_of, engine_of, sample_pandas
 from .kinds import KindSpec, spec
 from .llm.client import LLMClient, sha256_text
 from .llm.endpoint import resolve_endpoint
@@ -32,6 +33,8 @@ from .privacy.guard import PrivacyGuard
 from .progress import StreamingDisplay
 from .request import AnalysisRequest
 from .version import __version__
+
+GUARD_SAMPLE = 20_000  # rows of an engine's frame the privacy guard reads for PII
 
 
 def run(
@@ -57,7 +60,8 @@ def run(
     )
     subject = validate_data(kind, request, data)
     facts = kind.compute(subject, request)
-    guard = PrivacyGuard(subject if kind.data == "frame" else None, cfg.privacy)
+    local = local_frame(subject) if kind.data == "frame" else None
+    guard = PrivacyGuard(local, cfg.privacy)
     if model is None and request.llm:
         model = LLMClient(cfg)
     display = StreamingDisplay(cfg.candidates) if show_progress else None
@@ -66,7 +70,7 @@ def run(
         config=cfg,
         frame_name=request.frame_name,
         question=request.question,
-        columns=[str(c) for c in subject.columns] if kind.data == "frame" else [],
+        columns=columns_of(subject) if kind.data == "frame" else [],
         variables=[request.frame_name, *variables],
         example_rows=guard.example_rows_csv() if request.llm else None,
         on_progress=_chain(display.update if display else None, on_progress),
@@ -77,7 +81,7 @@ def run(
     finally:
         if display is not None:
             display.close()
-    provenance = _provenance(cfg, composition, subject if kind.data == "frame" else None)
+    provenance = _provenance(cfg, composition, local)
     used_model = (
         composition.server.model
         if composition.server and any(p.origin == "llm" for p in composition.proposals)
@@ -112,7 +116,7 @@ def validate_data(kind: KindSpec, request: AnalysisRequest, data: Any) -> Any:
     """The data the kind will read, or a one-line error naming what is wrong."""
     if kind.data == "figures":
         return data
-    frame = require_frame(data, request.kind, request.frame_name)
+    frame = require_frame(data, request.kind, request.frame_name, engines=kind.engines)
     for role in ("target", "time"):
         column = getattr(request, role)
         if column is not None:
@@ -120,23 +124,37 @@ def validate_data(kind: KindSpec, request: AnalysisRequest, data: Any) -> Any:
     return frame
 
 
-def require_frame(obj: Any, verb: str, name: str) -> pd.DataFrame:
-    if not isinstance(obj, pd.DataFrame):
+def require_frame(obj: Any, verb: str, name: str, *, engines: bool = False) -> Any:
+    """``obj`` if it is a non-empty frame this kind can read (pandas; with ``engines`` also
+    Polars, DuckDB and Spark frames, which are never collected whole)."""
+    engine = engine_of(obj)
+    if engine is None or (engine != "pandas" and not engines):
         hint = " (a Series? use .to_frame())" if isinstance(obj, pd.Series) else ""
+        what = f"a {engine} frame" if engine else f"a {type(obj).__name__}"
+        also = ", a Polars, DuckDB or Spark frame" if engines else ""
+        advice = "" if engines or engine is None else "; collect a sample to pandas first"
         raise GenAnalystError(
-            f"{verb} needs a pandas DataFrame, but `{name}` is a {type(obj).__name__}{hint}."
+            f"{verb} needs a pandas DataFrame{also}, but `{name}` is {what}{hint}{advice}."
         )
-    if obj.shape[0] == 0 or obj.shape[1] == 0:
+    rows, columns = obj.shape if engine == "pandas" else (None, len(columns_of(obj)))
+    if rows == 0 or columns == 0:
         raise GenAnalystError(
-            f"`{name}` is empty ({obj.shape[0]} rows × {obj.shape[1]} columns); "
-            f"there is nothing to {verb}."
+            f"`{name}` is empty ({rows} rows × {columns} columns); there is nothing to {verb}."
         )
     return obj
 
 
-def require_column(frame: pd.DataFrame, column: str, role: str) -> None:
-    names = [str(c) for c in frame.columns]
-    if column in frame.columns or column in names:
+def local_frame(obj: Any) -> pd.DataFrame:
+    """The pandas rows the privacy guard reads: the frame itself, or a bounded, seeded sample
+    of an engine's frame (PII detection and example rows need rows in memory)."""
+    if isinstance(obj, pd.DataFrame):
+        return obj
+    return sample_pandas(obj, GUARD_SAMPLE, seed=0).frame
+
+
+def require_column(frame: Any, column: str, role: str) -> None:
+    names = columns_of(frame)
+    if column in names or (isinstance(frame, pd.DataFrame) and column in frame.columns):
         return
     close = difflib.get_close_matches(str(column), names, n=1, cutoff=0.6)
     hint = f" Did you mean {close[0]!r}?" if close else ""

@@ -7,6 +7,7 @@ Every :class:`Fact` carries evidence expressions; evaluate one with
 from __future__ import annotations
 
 from . import _stats as stats
+from . import engines
 from ._drivers import correlation_table, driver_table
 from ._missingness import missingness_table
 from ._time import granularity, period_index, period_label
@@ -30,6 +31,7 @@ __all__ = [
     "describe",
     "diagnose",
     "driver_table",
+    "engines",
     "granularity",
     "iso",
     "missingness_table",

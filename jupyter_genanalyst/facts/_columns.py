@@ -27,25 +27,29 @@ def missing_facts(ctx: Context, missing: pd.Series) -> list[Fact]:
         k = int(missing.iloc[c.pos])
         if k == 0:
             continue
-        p = share(k, n)
         e = c.expr()
-        out.append(
-            make(
-                f"desc.missing.{c.key}",
-                "descriptive",
-                "missing",
-                [c.label],
-                {"missing": k, "missing_pct": p},
-                {"missing": "count", "missing_pct": "percent"},
-                0.35 + 0.6 * p / 100,
-                f"{c.label} is missing in {num(k)} of {num(n)} rows ({pct(p)}).",
-                {
-                    "missing": f"int({e}.isna().sum())",
-                    "missing_pct": f"float({e}.isna().sum() / len(df) * 100)",
-                },
-            )
-        )
+        evidence = {
+            "missing": f"int({e}.isna().sum())",
+            "missing_pct": f"float({e}.isna().sum() / len(df) * 100)",
+        }
+        out.append(missing_fact(c, k, n, evidence))
     return out
+
+
+def missing_fact(c: Col, k: int, n: int, evidence: dict[str, str]) -> Fact:
+    """``c`` is missing in ``k`` of ``n`` rows (shared by every engine)."""
+    p = share(k, n)
+    return make(
+        f"desc.missing.{c.key}",
+        "descriptive",
+        "missing",
+        [c.label],
+        {"missing": k, "missing_pct": p},
+        {"missing": "count", "missing_pct": "percent"},
+        0.35 + 0.6 * p / 100,
+        f"{c.label} is missing in {num(k)} of {num(n)} rows ({pct(p)}).",
+        evidence,
+    )
 
 
 def numeric_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]:
@@ -87,8 +91,6 @@ def numeric_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]
             "zeros_pct": share(z, n),
             "infinite": int(infs.iloc[i]),
         }
-        units = {k: "number" for k in v}
-        units.update(count="count", zeros="count", zeros_pct="percent", infinite="count")
         evidence = {
             "count": f"int({e}.count())",
             "mean": f"float({e}.mean())",
@@ -103,29 +105,38 @@ def numeric_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]
             "zeros_pct": f"float(({e} == 0).sum() / {e}.count() * 100)",
             "infinite": f"int(np.isinf({e}.to_numpy(dtype='float64', na_value=np.nan)).sum())",
         }
-        sk = v["skew"]
-        text = (
-            f"{c.label}: mean {num(v['mean'])}, median {num(v['median'])} "
-            f"(IQR {num(v['q25'])} to {num(v['q75'])}), std {num(v['std'])}, "
-            f"range {num(v['min'])} to {num(v['max'])}, skew {num(sk)}"
-        )
-        text += f"; {pct(v['zeros_pct'])} zeros" if z else ""
-        text += f"; {num(v['infinite'])} infinite values" if v["infinite"] else ""
-        skew_weight = min(abs(sk), 5.0) / 5 if np.isfinite(sk) else 0.5
-        facts.append(
-            make(
-                f"desc.dist.{c.key}",
-                "descriptive",
-                "distribution",
-                [c.label],
-                v,
-                units,
-                0.3 + 0.25 * skew_weight + 0.1 * v["zeros_pct"] / 100 + 0.2 * bool(v["infinite"]),
-                text + ".",
-                evidence,
-            )
-        )
+        facts.append(numeric_fact(c, v, evidence))
     return facts, constant
+
+
+def numeric_fact(
+    c: Col, v: dict[str, float | int], evidence: dict[str, str], caveats: tuple[str, ...] = ()
+) -> Fact:
+    """The distribution fact from its statistics (``v``: count, mean, std, min, q25, median,
+    q75, max, skew, zeros, zeros_pct, infinite), whichever engine computed them."""
+    units = {k: "number" for k in v}
+    units.update(count="count", zeros="count", zeros_pct="percent", infinite="count")
+    z, sk = v["zeros"], float(v["skew"])
+    text = (
+        f"{c.label}: mean {num(v['mean'])}, median {num(v['median'])} "
+        f"(IQR {num(v['q25'])} to {num(v['q75'])}), std {num(v['std'])}, "
+        f"range {num(v['min'])} to {num(v['max'])}, skew {num(sk)}"
+    )
+    text += f"; {pct(v['zeros_pct'])} zeros" if z else ""
+    text += f"; {num(v['infinite'])} infinite values" if v["infinite"] else ""
+    skew_weight = min(abs(sk), 5.0) / 5 if np.isfinite(sk) else 0.5
+    return make(
+        f"desc.dist.{c.key}",
+        "descriptive",
+        "distribution",
+        [c.label],
+        v,
+        units,
+        0.3 + 0.25 * skew_weight + 0.1 * v["zeros_pct"] / 100 + 0.2 * bool(v["infinite"]),
+        text + ".",
+        evidence,
+        caveats,
+    )
 
 
 def category_facts(ctx: Context, cols: list[Col], top: int = 3) -> tuple[list[Fact], list[Col]]:
@@ -141,17 +152,9 @@ def category_facts(ctx: Context, cols: list[Col], top: int = 3) -> tuple[list[Fa
         if len(counts) == 1:
             constant.append(c)
         e = c.expr()
-        values: dict[str, object] = {"n_categories": len(counts)}
-        units: dict[str, str] = {"n_categories": "count"}
+        tops = [(str(counts.index[i]), int(counts.iloc[i])) for i in range(min(top, len(counts)))]
         evidence = {"n_categories": f"int({e}.nunique())"}
-        parts = []
-        for i in range(min(top, len(counts))):
-            label, k = str(counts.index[i]), int(counts.iloc[i])
-            p = share(k, total)
-            values.update({f"top{i + 1}": label, f"top{i + 1}_count": k, f"top{i + 1}_pct": p})
-            units.update(
-                {f"top{i + 1}": "text", f"top{i + 1}_count": "count", f"top{i + 1}_pct": "percent"}
-            )
+        for i in range(len(tops)):
             evidence.update(
                 {
                     f"top{i + 1}": f"str({e}.value_counts().index[{i}])",
@@ -159,24 +162,44 @@ def category_facts(ctx: Context, cols: list[Col], top: int = 3) -> tuple[list[Fa
                     f"top{i + 1}_pct": f"float({e}.value_counts().iloc[{i}] / {e}.count() * 100)",
                 }
             )
-            parts.append(f"`{_short(label)}` {pct(p)} ({num(k)})")
-        top_share = float(values["top1_pct"])  # type: ignore[arg-type]
-        facts.append(
-            make(
-                f"desc.top.{c.key}",
-                "descriptive",
-                "categories",
-                [c.label],
-                values,
-                units,
-                0.3 + 0.3 * top_share / 100,
-                f"{c.label} has {num(len(counts))} distinct values; most common: "
-                + ", ".join(parts)
-                + ".",
-                evidence,
-            )
-        )
+        facts.append(category_fact(c, len(counts), tops, total, evidence))
     return facts, constant
+
+
+def category_fact(
+    c: Col,
+    n_categories: int,
+    tops: list[tuple[str, int]],
+    total: int,
+    evidence: dict[str, str],
+    caveats: tuple[str, ...] = (),
+) -> Fact:
+    """Distinct count and the most common values (label, count) out of ``total`` non-missing."""
+    values: dict[str, object] = {"n_categories": n_categories}
+    units: dict[str, str] = {"n_categories": "count"}
+    parts = []
+    for i, (label, k) in enumerate(tops):
+        p = share(k, total)
+        values.update({f"top{i + 1}": label, f"top{i + 1}_count": k, f"top{i + 1}_pct": p})
+        units.update(
+            {f"top{i + 1}": "text", f"top{i + 1}_count": "count", f"top{i + 1}_pct": "percent"}
+        )
+        parts.append(f"`{_short(label)}` {pct(p)} ({num(k)})")
+    top_share = float(values["top1_pct"])  # type: ignore[arg-type]
+    return make(
+        f"desc.top.{c.key}",
+        "descriptive",
+        "categories",
+        [c.label],
+        values,
+        units,
+        0.3 + 0.3 * top_share / 100,
+        f"{c.label} has {num(n_categories)} distinct values; most common: "
+        + ", ".join(parts)
+        + ".",
+        evidence,
+        caveats,
+    )
 
 
 def boolean_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]:
@@ -190,25 +213,29 @@ def boolean_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]
         trues = int((s == 1).sum())
         if trues in (0, valid):
             constant.append(c)
-        p = share(trues, valid)
         e = c.expr()
-        facts.append(
-            make(
-                f"desc.flag.{c.key}",
-                "descriptive",
-                "boolean",
-                [c.label],
-                {"true": trues, "true_pct": p},
-                {"true": "count", "true_pct": "percent"},
-                0.3 + 0.2 * abs(p - 50) / 50,
-                f"{c.label} is true in {num(trues)} of {num(valid)} non-missing rows ({pct(p)}).",
-                {
-                    "true": f"int(({e} == 1).sum())",
-                    "true_pct": f"float(({e} == 1).sum() / {e}.count() * 100)",
-                },
-            )
-        )
+        evidence = {
+            "true": f"int(({e} == 1).sum())",
+            "true_pct": f"float(({e} == 1).sum() / {e}.count() * 100)",
+        }
+        facts.append(flag_fact(c, trues, valid, evidence))
     return facts, constant
+
+
+def flag_fact(c: Col, trues: int, valid: int, evidence: dict[str, str]) -> Fact:
+    """A flag is true in ``trues`` of ``valid`` non-missing rows."""
+    p = share(trues, valid)
+    return make(
+        f"desc.flag.{c.key}",
+        "descriptive",
+        "boolean",
+        [c.label],
+        {"true": trues, "true_pct": p},
+        {"true": "count", "true_pct": "percent"},
+        0.3 + 0.2 * abs(p - 50) / 50,
+        f"{c.label} is true in {num(trues)} of {num(valid)} non-missing rows ({pct(p)}).",
+        evidence,
+    )
 
 
 def date_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]:
@@ -221,29 +248,37 @@ def date_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]:
             continue
         if lo == hi:
             constant.append(c)
-        span = float((hi - lo) / pd.Timedelta(days=1))
-        gran = granularity(series(ctx.df, c))
+        axis = ctx.time
+        # the time axis already measured this column's spacing: do not sort it again
+        same = axis is not None and axis.col.pos == c.pos and axis.kind != "year"
+        gran = axis.native if same and axis is not None else granularity(series(ctx.df, c))
         d = datetime_expr(c, ctx.types[c.pos])
-        facts.append(
-            make(
-                f"desc.dates.{c.key}",
-                "descriptive",
-                "dates",
-                [c.label],
-                {"first": iso(lo), "last": iso(hi), "span_days": span, "granularity": gran},
-                {"first": "date", "last": "date", "span_days": "duration", "granularity": "text"},
-                0.5,
-                f"{c.label} runs from {iso(lo)} to {iso(hi)} ({num(span)} days), "
-                f"typically one value per {gran}.",
-                {
-                    "first": f"ga.iso({d}.min())",
-                    "last": f"ga.iso({d}.max())",
-                    "span_days": f"float(({d}.max() - {d}.min()) / pd.Timedelta(days=1))",
-                    "granularity": f"ga.granularity({c.expr()})",
-                },
-            )
-        )
+        evidence = {
+            "first": f"ga.iso({d}.min())",
+            "last": f"ga.iso({d}.max())",
+            "span_days": f"float(({d}.max() - {d}.min()) / pd.Timedelta(days=1))",
+            "granularity": f"ga.granularity({c.expr()})",
+        }
+        facts.append(date_fact(c, lo, hi, gran, evidence))
     return facts, constant
+
+
+def date_fact(c: Col, lo: object, hi: object, gran: str, evidence: dict[str, str]) -> Fact:
+    """First and last timestamps, span and typical spacing of a date column."""
+    first, last = pd.Timestamp(lo), pd.Timestamp(hi)  # type: ignore[arg-type]
+    span = float((last - first) / pd.Timedelta(days=1))
+    return make(
+        f"desc.dates.{c.key}",
+        "descriptive",
+        "dates",
+        [c.label],
+        {"first": iso(first), "last": iso(last), "span_days": span, "granularity": gran},
+        {"first": "date", "last": "date", "span_days": "duration", "granularity": "text"},
+        0.5,
+        f"{c.label} runs from {iso(first)} to {iso(last)} ({num(span)} days), "
+        f"typically one value per {gran}.",
+        evidence,
+    )
 
 
 def id_facts(ctx: Context, cols: list[Col]) -> list[Fact]:
@@ -251,30 +286,38 @@ def id_facts(ctx: Context, cols: list[Col]) -> list[Fact]:
     facts: list[Fact] = []
     for c in cols:
         s = series(ctx.df, c)
-        valid, uniq = int(s.count()), int(s.nunique())
-        dup = valid - uniq
         e = c.expr()
-        text = (
-            f"{c.label} looks like an identifier and is unique in all {num(valid)} "
-            "non-missing rows."
-            if dup == 0
-            else f"{c.label} looks like an identifier but {num(dup)} of its {num(valid)} "
-            "values repeat an earlier one."
-        )
-        facts.append(
-            make(
-                f"desc.id.{c.key}",
-                "descriptive",
-                "identifier",
-                [c.label],
-                {"unique": uniq, "repeated": dup},
-                {"unique": "count", "repeated": "count"},
-                0.6 if dup else 0.2,
-                text,
-                {"unique": f"int({e}.nunique())", "repeated": f"int({e}.count() - {e}.nunique())"},
-            )
-        )
+        evidence = {
+            "unique": f"int({e}.nunique())",
+            "repeated": f"int({e}.count() - {e}.nunique())",
+        }
+        facts.append(id_fact(c, int(s.count()), int(s.nunique()), evidence))
     return facts
+
+
+def id_fact(
+    c: Col, valid: int, uniq: int, evidence: dict[str, str], caveats: tuple[str, ...] = ()
+) -> Fact:
+    """An identifier with ``uniq`` distinct of ``valid`` non-missing values."""
+    dup = valid - uniq
+    text = (
+        f"{c.label} looks like an identifier and is unique in all {num(valid)} non-missing rows."
+        if dup == 0
+        else f"{c.label} looks like an identifier but {num(dup)} of its {num(valid)} "
+        "values repeat an earlier one."
+    )
+    return make(
+        f"desc.id.{c.key}",
+        "descriptive",
+        "identifier",
+        [c.label],
+        {"unique": uniq, "repeated": dup},
+        {"unique": "count", "repeated": "count"},
+        0.6 if dup else 0.2,
+        text,
+        evidence,
+        caveats,
+    )
 
 
 def text_facts(ctx: Context, cols: list[Col]) -> list[Fact]:
@@ -285,20 +328,23 @@ def text_facts(ctx: Context, cols: list[Col]) -> list[Fact]:
             continue
         mean_len = float(s.astype(str).str.len().mean())
         e = c.expr()
-        facts.append(
-            make(
-                f"desc.text.{c.key}",
-                "descriptive",
-                "text",
-                [c.label],
-                {"mean_length": mean_len},
-                {"mean_length": "number"},
-                0.2,
-                f"{c.label} holds free text, {num(mean_len)} characters long on average.",
-                {"mean_length": f"float({e}.dropna().astype(str).str.len().mean())"},
-            )
-        )
+        evidence = {"mean_length": f"float({e}.dropna().astype(str).str.len().mean())"}
+        facts.append(text_fact(c, mean_len, evidence))
     return facts
+
+
+def text_fact(c: Col, mean_len: float, evidence: dict[str, str]) -> Fact:
+    return make(
+        f"desc.text.{c.key}",
+        "descriptive",
+        "text",
+        [c.label],
+        {"mean_length": mean_len},
+        {"mean_length": "number"},
+        0.2,
+        f"{c.label} holds free text, {num(mean_len)} characters long on average.",
+        evidence,
+    )
 
 
 def constant_facts(ctx: Context, cols: list[Col]) -> list[Fact]:
@@ -306,20 +352,24 @@ def constant_facts(ctx: Context, cols: list[Col]) -> list[Fact]:
     for c in sorted(cols, key=lambda c: c.pos):
         value = series(ctx.df, c).dropna().iloc[0]
         e = c.expr()
-        facts.append(
-            make(
-                f"desc.constant.{c.key}",
-                "descriptive",
-                "constant",
-                [c.label],
-                {"n_unique": 1, "value": str(value)},
-                {"n_unique": "count", "value": "text"},
-                0.55,
-                f"{c.label} is constant: every non-missing value is `{_short(str(value))}`.",
-                {"n_unique": f"int({e}.nunique())", "value": f"str({e}.dropna().iloc[0])"},
-            )
-        )
+        evidence = {"n_unique": f"int({e}.nunique())", "value": f"str({e}.dropna().iloc[0])"}
+        facts.append(constant_fact(c, str(value), evidence))
     return facts
+
+
+def constant_fact(c: Col, value: str, evidence: dict[str, str]) -> Fact:
+    """Every non-missing value of ``c`` is ``value``."""
+    return make(
+        f"desc.constant.{c.key}",
+        "descriptive",
+        "constant",
+        [c.label],
+        {"n_unique": 1, "value": value},
+        {"n_unique": "count", "value": "text"},
+        0.55,
+        f"{c.label} is constant: every non-missing value is `{_short(value)}`.",
+        evidence,
+    )
 
 
 def _short(text: str, limit: int = 40) -> str:

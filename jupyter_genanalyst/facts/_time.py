@@ -38,7 +38,11 @@ def granularity(s: pd.Series) -> str:
     steps = steps[steps > 0]  # distinct timestamps only
     if len(steps) == 0:
         return "single instant"
-    step_days = float(np.median(steps)) / 86_400e9
+    return step_name(float(np.median(steps)) / 86_400e9)
+
+
+def step_name(step_days: float) -> str:
+    """The name of a typical spacing (the median gap between distinct timestamps, in days)."""
     for limit, name in (
         (55 / 86_400, "second"),
         (55 / 1_440, "minute"),
@@ -101,6 +105,14 @@ def make_axis(df: pd.DataFrame, col: Col, kind: str) -> TimeAxis | None:
         return None
     native = granularity(s)
     span = (dt.max() - dt.min()) / pd.Timedelta(days=1)
+    freq = choose_freq(native, float(span))
+    tz = isinstance(dt.dtype, pd.DatetimeTZDtype)
+    return TimeAxis(col, kind, freq, native, _tz_aware=tz)
+
+
+def choose_freq(native: str, span_days: float) -> str:
+    """The finest period alias no finer than ``native`` that cuts ``span_days`` into ≤ 60
+    periods (shared by pandas and the engines, so both cut time the same way)."""
     native_days = {
         "hour": 1 / 24,
         "day": 1,
@@ -109,13 +121,10 @@ def make_axis(df: pd.DataFrame, col: Col, kind: str) -> TimeAxis | None:
         "quarter": 91.31,
         "year": 365.25,
     }.get(native, 0.0)
-    freq = "Y"
     for alias, _name, days in _FREQS:
-        if days + 1e-9 >= native_days and span / days <= MAX_PERIODS:
-            freq = alias
-            break
-    tz = isinstance(dt.dtype, pd.DatetimeTZDtype)
-    return TimeAxis(col, kind, freq, native, _tz_aware=tz)
+        if days + 1e-9 >= native_days and span_days / days <= MAX_PERIODS:
+            return alias
+    return "Y"
 
 
 def period_label(p: object) -> str:

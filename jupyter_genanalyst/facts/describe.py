@@ -82,6 +82,10 @@ def cap(facts: list[Fact], limit: int) -> list[Fact]:
 
 def _shape(ctx: Context) -> Fact:
     rows, cols = ctx.df.shape
+    return shape_fact(rows, cols, {"rows": "len(df)", "columns": "df.shape[1]"})
+
+
+def shape_fact(rows: int, cols: int, evidence: dict[str, str]) -> Fact:
     return make(
         "desc.shape",
         "descriptive",
@@ -91,18 +95,21 @@ def _shape(ctx: Context) -> Fact:
         {"rows": "count", "columns": "count"},
         0.9,
         f"The frame has {num(rows)} rows and {num(cols)} columns.",
-        {"rows": "len(df)", "columns": "df.shape[1]"},
+        evidence,
     )
 
 
 def _types(ctx: Context) -> Fact:
-    public = [public_type(t) for t in ctx.types]
+    return types_fact(ctx.refs, ctx.types, "ga.semantic_types(df)")
+
+
+def types_fact(refs: list[Col], types: list[str], call: str) -> Fact:
+    """How many columns of each semantic type; ``call`` recomputes the types as a Series."""
+    public = [public_type(t) for t in types]
     counts = {t: public.count(t) for t in SEMANTIC_TYPES if t in public}
     parts = ", ".join(f"{num(k)} {t}" for t, k in counts.items()) or "none"
     notable = [
-        c.label
-        for c, t in zip(ctx.refs, public, strict=True)
-        if t in ("id", "text", "empty", "other")
+        c.label for c, t in zip(refs, public, strict=True) if t in ("id", "text", "empty", "other")
     ][:20]
     return make(
         "desc.types",
@@ -113,20 +120,35 @@ def _types(ctx: Context) -> Fact:
         {t: "count" for t in counts},
         0.8,
         f"Column types: {parts}.",
-        {t: f"int((ga.semantic_types(df) == {t!r}).sum())" for t in counts},
+        {t: f"int(({call} == {t!r}).sum())" for t in counts},
     )
 
 
 def _missing_summary(ctx: Context, missing: pd.Series) -> Fact:
-    total = int(missing.sum())
-    cells = ctx.df.shape[0] * ctx.df.shape[1]
-    cols = int((missing > 0).sum())
+    return missing_summary_fact(
+        int(missing.sum()),
+        ctx.df.shape[0],
+        ctx.df.shape[1],
+        int((missing > 0).sum()),
+        {
+            "missing_cells": "int(df.isna().sum().sum())",
+            "missing_pct": "float(df.isna().sum().sum() / df.size * 100) if df.size else 0.0",
+            "columns_with_missing": "int(df.isna().any().sum())",
+        },
+    )
+
+
+def missing_summary_fact(
+    total: int, rows: int, ncols: int, cols: int, evidence: dict[str, str]
+) -> Fact:
+    """``total`` missing cells of ``rows`` × ``ncols``, in ``cols`` columns."""
+    cells = rows * ncols
     p = share(total, cells)
     text = (
         "No value is missing."
         if total == 0
         else f"{num(total)} of {num(cells)} cells are missing ({pct(p)}), "
-        f"in {num(cols)} of {num(ctx.df.shape[1])} columns."
+        f"in {num(cols)} of {num(ncols)} columns."
     )
     return make(
         "desc.missing",
@@ -137,11 +159,7 @@ def _missing_summary(ctx: Context, missing: pd.Series) -> Fact:
         {"missing_cells": "count", "missing_pct": "percent", "columns_with_missing": "count"},
         0.4 + 0.5 * min(p / 20, 1.0) if total else 0.3,
         text,
-        {
-            "missing_cells": "int(df.isna().sum().sum())",
-            "missing_pct": "float(df.isna().sum().sum() / df.size * 100) if df.size else 0.0",
-            "columns_with_missing": "int(df.isna().any().sum())",
-        },
+        evidence,
     )
 
 
@@ -170,25 +188,34 @@ def _duplicates(ctx: Context) -> list[Fact]:
         dup = duplicate_rows(ctx.df)
     except TypeError:  # unhashable cells (lists, dicts): duplicates are undefined
         return []
-    p = share(dup, ctx.n)
-    text = (
-        "No row is an exact duplicate of another."
-        if dup == 0
-        else f"{num(dup)} rows ({pct(p)}) exactly repeat an earlier row."
-    )
     return [
-        make(
-            "desc.duplicates",
-            "descriptive",
-            "duplicates",
-            [],
-            {"duplicate_rows": dup, "duplicate_pct": p},
-            {"duplicate_rows": "count", "duplicate_pct": "percent"},
-            0.5 + 0.4 * min(p / 10, 1.0) if dup else 0.25,
-            text,
+        duplicates_fact(
+            dup,
+            ctx.n,
             {
                 "duplicate_rows": "int(df.duplicated().sum())",
                 "duplicate_pct": "float(df.duplicated().sum() / len(df) * 100)",
             },
         )
     ]
+
+
+def duplicates_fact(dup: int, rows: int, evidence: dict[str, str]) -> Fact:
+    """``dup`` of ``rows`` rows exactly repeat an earlier row."""
+    p = share(dup, rows)
+    text = (
+        "No row is an exact duplicate of another."
+        if dup == 0
+        else f"{num(dup)} rows ({pct(p)}) exactly repeat an earlier row."
+    )
+    return make(
+        "desc.duplicates",
+        "descriptive",
+        "duplicates",
+        [],
+        {"duplicate_rows": dup, "duplicate_pct": p},
+        {"duplicate_rows": "count", "duplicate_pct": "percent"},
+        0.5 + 0.4 * min(p / 10, 1.0) if dup else 0.25,
+        text,
+        evidence,
+    )

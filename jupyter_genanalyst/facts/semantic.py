@@ -12,6 +12,7 @@ values such as lists, complex numbers or durations).
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from typing import Any
@@ -38,11 +39,20 @@ _TIME_NAME = re.compile(r"date|time|timestamp|period|month|day|week|quarter|year
 _YEAR_NAME = re.compile(r"^(year|yr|fiscal_year|fy)$", re.I)
 
 
+@functools.lru_cache(maxsize=8)
+def _sample_positions(n: int) -> np.ndarray:
+    """The seeded row positions drawn from a column of length ``n`` — the same for every
+    column of a frame, so they are drawn once per length (each draw permutes all ``n``)."""
+    rng = np.random.default_rng(0)
+    positions = np.sort(rng.choice(n, size=2 * _SAMPLE, replace=False))
+    positions.flags.writeable = False
+    return positions
+
+
 def _nonnull_sample(s: pd.Series) -> pd.Series:
     """Up to 10,000 non-missing values, seeded, so inference cost is bounded."""
     if len(s) > 2 * _SAMPLE:  # draw rows first: cheap on a long column
-        rng = np.random.default_rng(0)
-        part = s.iloc[np.sort(rng.choice(len(s), size=2 * _SAMPLE, replace=False))]
+        part = s.iloc[_sample_positions(len(s))]
         valid = part[part.notna().to_numpy(dtype=bool)]
         if len(valid) >= _SAMPLE // 10:
             return valid.iloc[:_SAMPLE]

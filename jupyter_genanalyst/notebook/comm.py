@@ -186,9 +186,11 @@ class PanelSession:
             on_progress=progress,
         )
 
-    def _frame(self, name: str) -> pd.DataFrame:
+    def _frame(self, name: str) -> Any:
+        from ..facts.engines import engine_of
+
         value = self.namespace().get(name)
-        if not isinstance(value, pd.DataFrame):
+        if engine_of(value) is None:
             frames = ", ".join(f["name"] for f in list_variables(self.namespace())["frames"])
             what = "no variable" if value is None else f"a {type(value).__name__}, not a DataFrame"
             raise RequestError(f"{name!r} is {what} (DataFrames here: {frames or 'none yet'}).")
@@ -286,8 +288,16 @@ def register_comm_target(ipython: Any) -> CommTarget | None:
 
 # --- pure helpers (unit-tested directly) -----------------------------------------------------
 def list_variables(namespace: Mapping[str, Any]) -> Message:
-    """DataFrames and plotly figures in the user namespace, sorted by name."""
-    frames, figures = [], []
+    """Frames (pandas, Polars, DuckDB, Spark) and plotly figures in the user namespace, by name.
+
+    Engine frames report their columns from the schema and ``rows: null``: counting a lazy
+    frame's rows would scan the data after every cell.
+    """
+    from ..facts.engines import frames_in
+
+    engines = {info.name: info for info in frames_in(namespace)}
+    frames: list[Message] = []
+    figures = []
     for name, value in sorted(list(namespace.items()), key=lambda item: str(item[0])):
         if name.startswith("_"):
             continue
@@ -295,19 +305,25 @@ def list_variables(namespace: Mapping[str, Any]) -> Message:
             frames.append(
                 {"name": name, "rows": int(value.shape[0]), "columns": int(value.shape[1])}
             )
+        elif name in engines:
+            info = engines[name]
+            frames.append(
+                {"name": name, "rows": None, "columns": len(info.columns), "engine": info.engine}
+            )
         elif _is_figure(value):
             figures.append({"name": name, "type": type(value).__name__, "traces": len(value.data)})
     return {"frames": frames, "figures": figures}
 
 
-def column_hints(frame: pd.DataFrame) -> list[dict[str, str]]:
+def column_hints(frame: Any) -> list[dict[str, str]]:
     """Each column's name, semantic type and dropdown hint (numeric/datetime/categorical/other)."""
-    from ..facts.semantic import semantic_types
+    from ..facts.engines import columns_of, semantic_types_any
 
-    types = semantic_types(frame).tolist() if frame.shape[1] else []
+    names = columns_of(frame)
+    types = semantic_types_any(frame).tolist() if names else []
     return [
-        {"name": str(c), "semantic": str(t), "hint": _HINTS.get(str(t), "other")}
-        for c, t in zip(frame.columns, types, strict=True)
+        {"name": c, "semantic": str(t), "hint": _HINTS.get(str(t), "other")}
+        for c, t in zip(names, types, strict=True)
     ]
 
 
@@ -347,11 +363,11 @@ def figures_subject(figures: Mapping[str, Any]) -> tuple[Any, str]:
     return dict(figures), "dashboard"
 
 
-def user_frames(namespace: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
-    """The DataFrames a user defined (private names left out), by name."""
-    return {
-        k: v for k, v in namespace.items() if isinstance(v, pd.DataFrame) and not k.startswith("_")
-    }
+def user_frames(namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """The frames a user defined — pandas, Polars, DuckDB, Spark — by name (no private names)."""
+    from ..facts.engines import frames_in
+
+    return {info.name: namespace[info.name] for info in frames_in(namespace)}
 
 
 def one_line(text: str, limit: int = 500) -> str:

@@ -151,7 +151,7 @@ class GenAnalystMagics(Magics):
         return settings_table(get_config())
 
     # --- variables ---------------------------------------------------------------------------
-    def _frames(self) -> dict[str, pd.DataFrame]:
+    def _frames(self) -> dict[str, Any]:
         return user_frames(self.shell.user_ns if self.shell is not None else {})
 
     def _variable(self, name: str) -> Any:

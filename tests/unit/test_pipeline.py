@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -147,3 +148,36 @@ def test_data_is_checked_once_with_a_hint() -> None:
         api.describe(customers()["spend"], llm=False, show_progress=False)
     with pytest.raises(GenAnalystError, match="is empty"):
         api.describe(pd.DataFrame(), llm=False, show_progress=False)
+
+
+def test_engine_frames_run_through_the_same_path() -> None:
+    import duckdb
+    import polars as pl
+
+    from jupyter_genanalyst.notebook.comm import list_variables
+
+    frame = customers()
+    lazy = pl.from_pandas(frame).lazy()
+    relation = duckdb.from_df(frame)
+    for data in (lazy, relation):
+        analysis = pipeline.run(
+            make_request("diagnose", target="spend", llm=False), data, show_progress=False
+        )
+        assert analysis.facts and analysis.bundle["proposals"]
+        shown = json.dumps(analysis.bundle, ensure_ascii=False)
+        assert "Carol White" not in shown  # the guard reads a sample of engine frames too
+    listed = list_variables({"lazy": lazy, "pdf": frame})["frames"]
+    assert {"name": "lazy", "rows": None, "columns": 4, "engine": "polars"} in listed
+    with pytest.raises(GenAnalystError, match=r"ask needs a pandas DataFrame.*polars frame"):
+        pipeline.run(make_request("ask", question="total spend?"), lazy, show_progress=False)
+
+
+def test_cli_scans_parquet_with_duckdb_without_pandas_reading_it(tmp_path: Path) -> None:
+    from jupyter_genanalyst.cli import main
+
+    path = tmp_path / "orders.parquet"
+    customers().to_parquet(path)
+    out = tmp_path / "orders.ipynb"
+    code = main(["analyze", str(path), "--engine", "duckdb", "--no-llm", "--out", str(out)])
+    assert code == 0
+    assert "duckdb.read_parquet" in out.read_text()

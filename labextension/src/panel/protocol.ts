@@ -21,8 +21,11 @@ export type PrivacyMode = (typeof PRIVACY_MODES)[number];
 
 export interface IFrameInfo {
   name: string;
-  rows: number;
+  /** null for Polars/DuckDB/Spark frames: counting would scan the data. */
+  rows: number | null;
   columns: number;
+  /** `polars`, `duckdb` or `spark`; absent for pandas. */
+  engine?: string;
 }
 
 export interface IFigureInfo {

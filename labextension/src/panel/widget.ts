@@ -222,7 +222,7 @@ class ControlsView extends Widget {
     setOptions(this._kind, KINDS.map(k => ({ value: k, label: KIND_LABELS[k] })), form.kind);
     const frames = state.variables.frames.map(f => ({
       value: f.name,
-      label: `${f.name} (${f.rows} × ${f.columns})`
+      label: `${f.name} (${f.rows ?? f.engine ?? '?'} × ${f.columns})`
     }));
     setOptions(
       this._frame,
@@ -324,7 +324,9 @@ class ControlsView extends Widget {
                 title: `Use ${f.name} in the form`
               },
               h('span', { class: 'jp-GenAnalystPanel-varName' }, f.name),
-              ` DataFrame · ${plural(f.rows, 'row')} × ${plural(f.columns, 'column')}`
+              f.rows === null
+                ? ` ${f.engine ?? 'lazy'} frame · ${plural(f.columns, 'column')}`
+                : ` DataFrame · ${plural(f.rows, 'row')} × ${plural(f.columns, 'column')}`
             );
             b.addEventListener('click', choose({ frame: f.name }));
             return h('li', {}, b);
