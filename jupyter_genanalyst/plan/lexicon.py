@@ -30,7 +30,7 @@ AGGS: dict[str, tuple[str, ...]] = {
     "max": ("maximum", "highest", "largest", "biggest", "max", "greatest", "最大", "最高", "最多"),
     "mode": ("mode", "眾數"),
     "count": ("how many", "number of", "count", "多少筆", "幾筆", "筆數", "多少個", "幾個",
-              "多少位", "幾位", "多少人", "幾人", "數量", "個數", "有多少", "多少"),
+              "多少位", "幾位", "多少人", "幾人", "個數", "有多少"),
 }  # fmt: skip
 
 TESTS: dict[str, tuple[str, ...]] = {
@@ -77,7 +77,8 @@ DATE_RANGE = {
 }  # fmt: skip
 TOP_K = (r"top\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)",
          r"(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:largest|highest|biggest|smallest|lowest)",
-         r"前\s*(\d+|[一二兩三四五六七八九十])\s*(?:名|個|大|高|筆)?")  # fmt: skip
+         r"前\s*(\d+|[一二兩三四五六七八九十])\s*(?:名|個|大|高|筆)?",
+         r"(?:which|what are the|list the)\s+(\d+|two|three|four|five|ten)\s+[a-z]")  # fmt: skip
 BOTTOM = ("lowest", "smallest", "bottom", "least", "最低", "最小", "最少", "後")
 VALUE_COUNTS = ("most common", "most frequent", "most often", "appears most", "most popular",
                 "最常見", "最常出現", "出現最多", "出現次數最多", "最普遍")  # fmt: skip
@@ -120,7 +121,7 @@ NEGATIONS = (
 GROUP_CUES = ("for each", "for every", "within each", "by", "per", "each", "across", "among",
               "which", "what", "每個", "每一個", "每一", "每", "各", "依照", "依", "按照", "按",
               "哪一個", "哪個", "哪一", "哪種", "哪些", "哪")  # fmt: skip
-WHICH = ("which", "what is the", "name the", "哪", "何者")
+WHICH = ("which", "name the", "哪", "何者")
 MISSING_WORDS = ("missing", "null", "nan", "na values", "empty", "缺失", "遺漏", "空值", "缺值")
 NOT_MISSING = ("non-missing", "not missing", "non-null", "not null", "非缺失", "非空")
 FILLS = {
@@ -280,3 +281,21 @@ STOPWORDS = frozenset(
         "people",
     ]
 )
+
+
+def _words() -> frozenset[str]:
+    """Every single English word of the tables above (never fuzzily read as a column)."""
+    out: set[str] = set()
+    tables: list[object] = [AGGS, TESTS, SHAPE, DATE_RANGE, CLASSIFY, CORR_METHODS, DATE_PARTS]
+    tables += [NORMALITY, CORRELATION, REGRESSION, VALUE_COUNTS, HOW_OFTEN, BOTTOM, WHICH]
+    tables += [MISSING_WORDS, OUTLIER_WORDS, PVALUE, STATISTIC, SIGNIFICANT, EQUALITY, PREDICT]
+    tables += [REMAIN, GROUP_CUES, NEGATIONS, LOG, [p for p, _ in COMPARATORS + POST_COMPARATORS]]
+    for table in tables:
+        groups = table.values() if isinstance(table, dict) else [table]
+        for phrases in groups:
+            for phrase in phrases:  # type: ignore[attr-defined]
+                out.update(w for w in phrase.split() if w.isascii() and w.isalpha())
+    return frozenset(out)
+
+
+KEYWORDS = _words()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .lexicon import NUMBER_WORDS, STOPWORDS
+from .lexicon import KEYWORDS, NUMBER_WORDS, STOPWORDS
 from .validate import is_numeric
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -26,6 +26,20 @@ class Mention:
     end: int
     column: str
     value: str | None = None  # a categorical value of ``column``; None for the column itself
+    plural: bool = False  # written as a noun for the rows ("smokers", "吸菸者")
+
+
+YES = frozenset({"yes", "true", "y", "1", "是", "有"})
+NO = frozenset({"no", "false", "n", "0", "否", "無"})
+CJK_SKIP = frozenset({"是", "否", "有", "無", "的", "為", "在", "和", "與"})
+# short spellings of values as analysts write them in full
+ALIASES = {
+    "sun": "sunday", "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday",
+    "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday",
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+    "jul": "july", "aug": "august", "sep": "september", "oct": "october", "nov": "november",
+    "dec": "december",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -61,18 +75,22 @@ def find_mentions(text: str, frame: pd.DataFrame) -> list[Mention]:
         for form in forms(name):
             if len(form) < 2 and not CJK.search(form):
                 continue
-            cands += [Mention(m.start(), m.end(), name) for m in _pattern(form).finditer(low)]
+            for m in _pattern(form).finditer(low):
+                plural = m.end() - m.start() > len(form) or low[m.end() : m.end() + 1] == "者"
+                cands.append(Mention(m.start(), m.end(), name, None, plural))
     for col in frame.columns:
         s = frame[col]
         if is_numeric(s) or pd.api.types.is_datetime64_any_dtype(s):
             continue
         for v in s.dropna().astype(str).value_counts().index[:MAX_VALUES]:
             form = v.strip().lower()
-            if len(form) < 2 or form in STOPWORDS:
+            short = len(form) < 2 and not (CJK.search(form) and form not in CJK_SKIP)
+            if short or form in STOPWORDS:
                 continue
-            cands += [
-                Mention(m.start(), m.end(), str(col), v) for m in _pattern(form).finditer(low)
-            ]
+            for f in (form, ALIASES.get(form, "")):
+                if f:
+                    found = _pattern(f).finditer(low)
+                    cands += [Mention(m.start(), m.end(), str(col), v) for m in found]
     chosen: list[Mention] = []
     taken = [False] * len(low)
     # longer first; at equal length a column beats a value of the same spelling
@@ -83,7 +101,59 @@ def find_mentions(text: str, frame: pd.DataFrame) -> list[Mention]:
         for i in range(m.start, m.end):
             taken[i] = True
     chosen += _fuzzy(low, frame, taken)
+    chosen = [_rows_noun(m, low, frame) for m in chosen]
+    chosen += _after_column(low, frame, chosen)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def yes_no(col: pd.Series) -> tuple[str, str] | None:
+    """The (yes, no) spellings of a two-valued flag column, else None."""
+    values = [str(v) for v in col.dropna().unique()[:3]]
+    if len(values) != 2:
+        return None
+    yes = [v for v in values if v.lower() in YES]
+    no = [v for v in values if v.lower() in NO]
+    return (yes[0], no[0]) if yes and no else None
+
+
+def _rows_noun(m: Mention, low: str, frame: pd.DataFrame) -> Mention:
+    """'smokers' / '吸菸者' name the rows where a yes/no flag is yes ('non-smokers': no)."""
+    if m.value is not None or not m.plural:
+        return m
+    flag = yes_no(frame[m.column])
+    if flag is None:
+        return m
+    head = low[max(0, m.start - 4) : m.start]
+    if head.endswith(("non-", "non ", "非")):
+        start = m.start - (1 if head.endswith("非") else 4)
+        return Mention(start, m.end, m.column, flag[1])
+    return Mention(m.start, m.end, m.column, flag[0])
+
+
+def _after_column(low: str, frame: pd.DataFrame, chosen: list[Mention]) -> list[Mention]:
+    """Short values written right after their column: 'direction N', 'group A and B'."""
+    out: list[Mention] = []
+    for m in chosen:
+        if m.value is not None:
+            continue
+        s = frame[m.column]
+        if is_numeric(s) or pd.api.types.is_datetime64_any_dtype(s):
+            continue
+        values = [str(v) for v in s.dropna().unique()[:MAX_VALUES]]
+        pos, first = m.end, True
+        while True:
+            sep = r"\s*" if first else r"\s*(?:and|or|,|vs\.?|versus|與|和|或)\s*"
+            tok = re.compile(sep + r"([a-z0-9]{1,2})(?![a-z0-9])").match(low, pos)
+            if tok is None:
+                break
+            hit = next((v for v in values if v.lower() == tok.group(1)), None)
+            if hit is None:
+                break
+            a = tok.start(1)
+            if not any(c.start <= a < c.end for c in chosen):
+                out.append(Mention(a, tok.end(1), m.column, hit))
+            pos, first = tok.end(), False
+    return out
 
 
 def _fuzzy(low: str, frame: pd.DataFrame, taken: list[bool]) -> list[Mention]:
@@ -100,9 +170,10 @@ def _fuzzy(low: str, frame: pd.DataFrame, taken: list[bool]) -> list[Mention]:
         parts_owner.setdefault(form, set()).add(col)
     out = []
     for m in re.finditer(r"[a-z][a-z0-9_'-]{3,}", low):
-        if any(taken[m.start() : m.end()]) or m.group() in STOPWORDS:
+        if any(taken[m.start() : m.end()]) or m.group() in STOPWORDS or m.group() in KEYWORDS:
             continue
-        word = m.group().rstrip("s") if m.group().endswith("s") else m.group()
+        word = m.group()
+        word = word[:-3] + "y" if word.endswith("ies") else word.rstrip("s")
         hit = difflib.get_close_matches(word, list(table), n=1, cutoff=0.84)
         if hit and len(parts_owner.get(hit[0], ())) == 1:
             out.append(Mention(m.start(), m.end(), table[hit[0]]))

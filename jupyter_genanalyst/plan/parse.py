@@ -104,7 +104,7 @@ def parse_question(question: str, frame: pd.DataFrame) -> Parse:
     q.numbers = find_numbers(q.low, blank(q.blanked, [(a, b) for a, b, _ in find_dates(q.low)]))
     derive, renames = _derive(q)
     filters = _filters(q, derive)
-    op = _op(q, derive)
+    op = _op(q, derive, "outliers" in options)
     if op is None:
         q.unmapped.append(_leftover(q) or "what to compute (no analysis word recognized)")
         return Parse(None, tuple(q.unmapped), _closest(q, filters), lang)
@@ -345,7 +345,7 @@ def _year_filter(q: _Q, n: Number, date_cols: list[str]) -> Filter | None:
     return None
 
 
-def _op(q: _Q, derive: list[Derive]) -> str | None:
+def _op(q: _Q, derive: list[Derive], outliers: bool = False) -> str | None:
     t = q.blanked
     if any(_has(t, ph) for ph in lx.CLASSIFY.values()):
         return "classify"
@@ -363,6 +363,8 @@ def _op(q: _Q, derive: list[Derive]) -> str | None:
             return "date_range"
     if any(re.search(p, t) for p in lx.TOP_K):
         return "top_k"
+    if outliers and _has(t, ("how many", "number of", "有多少", "多少個", "多少筆", "幾個", "幾筆")):
+        return "count"
     if _has(t, lx.VALUE_COUNTS):
         return "value_counts"
     agg = _agg(q)
