@@ -41,6 +41,7 @@ class ModelPlan:
     plan: Plan | None
     raw: str = ""
     error: str | None = None
+    server_down: bool = False  # the pipeline may stop asking the model for this request
 
 
 def columns_line(frame: pd.DataFrame, limit: int = 60) -> str:
@@ -79,8 +80,8 @@ def plan_with_model(
     ]
     try:
         raw = model.chat(messages, schema=schema, max_tokens=max_tokens, temperature=0.0, seed=seed)
-    except LLMServerDownError:
-        raise
+    except LLMServerDownError as exc:  # the parser is the floor: answer without the model
+        return ModelPlan(None, "", f"server down: {exc}", server_down=True)
     except LLMUnavailableError as exc:
         return ModelPlan(None, "", f"model gave no plan: {exc}")
     try:
