@@ -108,7 +108,15 @@ def patients() -> pd.DataFrame:
     chol = np.round(160 + 0.5 * age + rng.normal(0, 25, n), 1)
     days = rng.poisson(3 + (age > 60) * 2, n)
     return pd.DataFrame(
-        {"性別": sex, "吸菸": smoke, "城市": city, "年齡": age, "收縮壓": sbp, "膽固醇": chol, "住院天數": days}
+        {
+            "性別": sex,
+            "吸菸": smoke,
+            "城市": city,
+            "年齡": age,
+            "收縮壓": sbp,
+            "膽固醇": chol,
+            "住院天數": days,
+        }
     )
 
 
@@ -124,7 +132,13 @@ def experiment() -> pd.DataFrame:
     spend[:4] = [900.0, 1200.0, 750.0, 1500.0]
     after[rng.choice(n, 12, replace=False)] = np.nan
     return pd.DataFrame(
-        {"group": group, "before": before, "after": after, "spend": spend, "device": rng.choice(["ios", "android", "web"], n)}
+        {
+            "group": group,
+            "before": before,
+            "after": after,
+            "spend": spend,
+            "device": rng.choice(["ios", "android", "web"], n),
+        }
     )
 
 

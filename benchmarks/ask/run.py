@@ -53,6 +53,10 @@ def run(questions: list[Q], model: Any = None) -> dict[str, Any]:
                 "unmapped": list(got.unmapped),
                 "sources": got.sources,
                 "model_error": got.model_plan.error if got.model_plan else None,
+                "model_valid": bool(got.model_plan and got.model_plan.plan),
+                "model_agrees": bool(
+                    got.model_plan and got.model_plan.plan and got.sources == ["parser"]
+                ),
                 "seconds": seconds,
             }
         )
@@ -64,13 +68,18 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     for r in rows:
         by[r["category"]].append(r["ok"])
         by["lang:" + r["language"]].append(r["ok"])
-    table = {k: {"n": len(v), "correct": sum(v), "accuracy": round(sum(v) / len(v), 3)} for k, v in sorted(by.items())}
+    table = {
+        k: {"n": len(v), "correct": sum(v), "accuracy": round(sum(v) / len(v), 3)}
+        for k, v in sorted(by.items())
+    }
     ok = sum(r["ok"] for r in rows)
     return {
         "n": len(rows),
         "correct": ok,
         "accuracy": round(ok / len(rows), 3) if rows else 0.0,
         "p50_seconds": round(statistics.median(r["seconds"] for r in rows), 4) if rows else None,
+        "model_valid_plans": sum(r["model_valid"] for r in rows),
+        "model_agrees_with_parser": sum(r["model_agrees"] for r in rows),
         "by": table,
         "failures": [r for r in rows if not r["ok"]],
     }
@@ -89,18 +98,24 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", action="store_true", help="also ask the running model server")
     ap.add_argument("--limit", type=int, default=0, help="first N questions only")
+    ap.add_argument("--every", type=int, default=1, help="every Nth question (a quick sample)")
     ap.add_argument("--heldout", action="store_true", help="the held-out questions instead")
     ap.add_argument("--out", default="", help="write the full report (with failures) as JSON")
     args = ap.parse_args(argv)
     from .heldout import HELDOUT
 
-    questions = (HELDOUT if args.heldout else corpus())[: args.limit or None]
+    questions = (HELDOUT if args.heldout else corpus())[:: args.every][: args.limit or None]
     report = run(questions, _model() if args.model else None)
     print(f"{'category':<16}{'n':>5}{'correct':>9}{'accuracy':>10}")
     for k, v in report["by"].items():
         print(f"{k:<16}{v['n']:>5}{v['correct']:>9}{v['accuracy']:>10.3f}")
     print(f"{'all':<16}{report['n']:>5}{report['correct']:>9}{report['accuracy']:>10.3f}")
     print(f"p50 latency: {report['p50_seconds']} s (meaningful only on a quiet machine)")
+    if args.model:
+        print(
+            f"model plans valid: {report['model_valid_plans']}/{report['n']}, "
+            f"equal to the parser's: {report['model_agrees_with_parser']}"
+        )
     if args.out:
         with open(args.out, "w", encoding="utf-8") as fh:
             json.dump(report, fh, ensure_ascii=False, indent=1)

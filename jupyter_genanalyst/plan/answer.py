@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import GenAnalystError
-from ..facts.types import FactSet
+from ..facts.types import Fact, FactSet
 from ..llm.model import ChatModel
 from ..narrate.types import Proposal
 from . import words as w
@@ -88,7 +88,11 @@ def answer(
         if mp is not None and all(_seeded(mp, seed) != p for p, _ in candidates):
             candidates.append((_seeded(mp, seed), "model"))
     note = w.TEXT[lang]["diverge"] if len(candidates) > 1 else None
-    results, facts, proposals, plans, sources = [], [], [], [], []
+    results: list[Result] = []
+    facts: list[Fact] = []
+    proposals: list[Proposal] = []
+    plans: list[Plan] = []
+    sources: list[str] = []
     for plan, source in candidates:
         try:
             result = execute(frame, plan)

@@ -198,9 +198,9 @@ def value_exprs(plan: Plan, frame: pd.DataFrame, frame_name: str) -> dict[str, s
         out["top_count"] = f"{col(c)}.value_counts().iloc[0]"
         out["n_unique"] = f"{col(c)}.nunique()"
     elif op == "correlation":
-        fn = {"pearson": "pearsonr", "spearman": "spearmanr", "kendall": "kendalltau"}
+        fns = {"pearson": "pearsonr", "spearman": "spearmanr", "kendall": "kendalltau"}
         pair = f"d[[{c!r}, {c2!r}]].dropna()"
-        call = f"(lambda p: stats.{fn[plan.method or 'pearson']}(p[{c!r}], p[{c2!r}]))({pair})"
+        call = f"(lambda p: stats.{fns[plan.method or 'pearson']}(p[{c!r}], p[{c2!r}]))({pair})"
         out.update(r=f"float({call}[0])", pvalue=f"float({call}[1])")
         out["significant"] = f"bool({call}[1] < {plan.alpha!r})"
         out["not_significant"] = f"bool(not {call}[1] < {plan.alpha!r})"

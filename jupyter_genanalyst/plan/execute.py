@@ -70,8 +70,8 @@ def coerce(col: pd.Series, value: Any) -> Any:
     return value
 
 
-def derive_column(frame: pd.DataFrame, d: Derive) -> pd.Series:
-    """One derived column."""
+def derive_column(frame: pd.DataFrame, d: Derive) -> Any:
+    """One derived column (a Series)."""
     col = frame[d.column]
     if d.kind in ("year", "month", "quarter", "weekday", "hour"):
         ts = pd.to_datetime(col)
@@ -116,7 +116,8 @@ def mask(frame: pd.DataFrame, f: Filter) -> pd.Series:
 
 
 def prepare(frame: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, int, int, int]:
-    """The rows the operation sees: (frame, rows before filters, missing dropped, outliers removed)."""
+    """The rows the operation sees, with the row count before filters and the numbers of rows
+    dropped for missing values and removed as outliers."""
     d = frame.copy()
     for step in plan.derive:
         d[step.name] = derive_column(d, step)
@@ -194,7 +195,7 @@ def _count(d: pd.DataFrame, plan: Plan, base: int) -> Out:
 def aggregate(s: pd.Series, agg: str, q: float | None) -> Any:
     """One aggregate of a column (mode: the smallest of the most frequent values)."""
     if agg == "quantile":
-        return s.quantile(q)
+        return s.quantile(float(q if q is not None else 0.5))
     if agg == "mode":
         return s.mode().iloc[0]
     return getattr(s, agg)()
@@ -214,18 +215,20 @@ def _aggregate(d: pd.DataFrame, plan: Plan, base: int) -> Out:
 
 
 def _group(d: pd.DataFrame, plan: Plan, base: int) -> Out:
-    g = d.groupby(plan.group_by, observed=True, sort=True)
+    g = d.groupby(str(plan.group_by), observed=True, sort=True)
     agg = plan.agg or "mean"
+    col = str(plan.column)
+    table: Any
     if agg == "count" and plan.column is None:
         table = g.size()
     elif agg == "share":
         table = 100.0 * g.size() / len(d)
     elif agg == "quantile":
-        table = g[plan.column].quantile(plan.quantile)
+        table = g[col].quantile(float(plan.quantile or 0.5))
     elif agg == "mode":
-        table = g[plan.column].agg(lambda s: s.mode().iloc[0])
+        table = g[col].agg(lambda s: s.mode().iloc[0])
     else:
-        table = g[plan.column].agg(agg)
+        table = g[col].agg(agg)
     table = table.dropna()
     if table.empty:
         raise GenAnalystError("Every group is empty after the plan's steps.")
@@ -248,7 +251,7 @@ def _group(d: pd.DataFrame, plan: Plan, base: int) -> Out:
 
 def _top_k(d: pd.DataFrame, plan: Plan, base: int) -> Out:
     k = plan.k or 1
-    top = d.sort_values(plan.column, ascending=plan.ascending, kind="mergesort").head(k)
+    top = d.sort_values(str(plan.column), ascending=plan.ascending, kind="mergesort").head(k)
     values: dict[str, Any] = {"values": ", ".join(_fmt(v) for v in top[plan.column])}
     units: dict[str, Unit] = {"values": "text"}
     if k == 1:
@@ -275,7 +278,12 @@ def _correlation(d: pd.DataFrame, plan: Plan, base: int) -> Out:
     x, y = pair[plan.column], pair[plan.column2]
     fn = {"pearson": stats.pearsonr, "spearman": stats.spearmanr, "kendall": stats.kendalltau}
     r, p = fn[plan.method or "pearson"](x, y)
-    values = {"r": r, "pvalue": p, "significant": p < plan.alpha, "not_significant": not p < plan.alpha}
+    values = {
+        "r": r,
+        "pvalue": p,
+        "significant": p < plan.alpha,
+        "not_significant": not p < plan.alpha,
+    }
     units: dict[str, Unit] = {"r": "number", "pvalue": "number"}
     units.update(significant="text", not_significant="text")
     return {**values, "n": len(pair)}, {**units, "n": "count"}

@@ -7,11 +7,29 @@ Order matters where phrases overlap: longer, more specific phrases first.
 
 from __future__ import annotations
 
+from typing import Any
+
 NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-}  # fmt: skip
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+}
 
 # aggregate → phrases (lower-case English; Traditional Chinese as written)
 AGGS: dict[str, tuple[str, ...]] = {
@@ -21,17 +39,41 @@ AGGS: dict[str, tuple[str, ...]] = {
     "quantile": ("percentile", "quantile", "quartile", "百分位", "分位數", "四分位數"),
     "nunique": ("unique", "distinct", "不同", "相異", "唯一"),
     "share": (
-        "percentage of", "percent of", "proportion", "share of", "fraction", "what percent",
-        "% of", "比例", "佔比", "占比", "百分比", "比率",
+        "percentage of",
+        "percent of",
+        "proportion",
+        "share of",
+        "fraction",
+        "what percent",
+        "% of",
+        "比例",
+        "佔比",
+        "占比",
+        "百分比",
+        "比率",
     ),
     "mean": ("average", "mean", "avg", "平均數", "平均值", "平均", "均值"),
     "sum": ("sum", "total", "總和", "總計", "合計", "加總", "總額"),
     "min": ("minimum", "lowest", "smallest", "min", "最小", "最低", "最少"),
     "max": ("maximum", "highest", "largest", "biggest", "max", "greatest", "最大", "最高", "最多"),
     "mode": ("mode", "眾數"),
-    "count": ("how many", "number of", "count", "多少筆", "幾筆", "筆數", "多少個", "幾個",
-              "多少位", "幾位", "多少人", "幾人", "個數", "有多少"),
-}  # fmt: skip
+    "count": (
+        "how many",
+        "number of",
+        "count",
+        "多少筆",
+        "幾筆",
+        "筆數",
+        "多少個",
+        "幾個",
+        "多少位",
+        "幾位",
+        "多少人",
+        "幾人",
+        "個數",
+        "有多少",
+    ),
+}
 
 TESTS: dict[str, tuple[str, ...]] = {
     "shapiro": ("shapiro", "夏皮羅"),
@@ -42,15 +84,42 @@ TESTS: dict[str, tuple[str, ...]] = {
     "kruskal": ("kruskal",),
     "welch": ("welch",),
     "ttest_paired": ("paired", "成對", "配對"),
-    "chi2": ("chi-square", "chi square", "chi-squared", "chi squared", "chi2", "χ2", "χ²",
-             "independence", "卡方", "獨立性"),
+    "chi2": (
+        "chi-square",
+        "chi square",
+        "chi-squared",
+        "chi squared",
+        "chi2",
+        "χ2",
+        "χ²",
+        "independence",
+        "卡方",
+        "獨立性",
+    ),
     "anova": ("anova", "analysis of variance", "one-way", "變異數分析"),
     "ttest_1samp": ("one-sample", "one sample", "單一樣本", "單樣本"),
-    "ttest_ind": ("two-sample", "two sample", "independent", "t-test", "t test", "ttest",
-                  "t檢定", "t 檢定", "獨立樣本"),
-}  # fmt: skip
-NORMALITY = ("normally distributed", "normality", "normal distribution", "gaussian",
-             "常態分佈", "常態分配", "常態分布", "常態")  # fmt: skip
+    "ttest_ind": (
+        "two-sample",
+        "two sample",
+        "independent",
+        "t-test",
+        "t test",
+        "ttest",
+        "t檢定",
+        "t 檢定",
+        "獨立樣本",
+    ),
+}
+NORMALITY = (
+    "normally distributed",
+    "normality",
+    "normal distribution",
+    "gaussian",
+    "常態分佈",
+    "常態分配",
+    "常態分布",
+    "常態",
+)
 
 CORRELATION = ("correlation", "correlated", "correlate", "相關係數", "相關性", "相關")
 CORR_METHODS = {
@@ -58,9 +127,25 @@ CORR_METHODS = {
     "kendall": ("kendall", "肯德爾"),
     "pearson": ("pearson", "皮爾森", "皮爾遜"),
 }
-REGRESSION = ("regress", "regression", "ols", "linear model", "least squares", "r-squared",
-              "r squared", "r²", "r2", "coefficient of determination", "slope", "intercept",
-              "迴歸", "回歸", "決定係數", "斜率", "截距")  # fmt: skip
+REGRESSION = (
+    "regress",
+    "regression",
+    "ols",
+    "linear model",
+    "least squares",
+    "r-squared",
+    "r squared",
+    "r²",
+    "r2",
+    "coefficient of determination",
+    "slope",
+    "intercept",
+    "迴歸",
+    "回歸",
+    "決定係數",
+    "斜率",
+    "截距",
+)
 CLASSIFY = {
     "forest": ("random forest", "隨機森林"),
     "tree": ("decision tree", "決策樹"),
@@ -70,42 +155,128 @@ CLASSIFY = {
 }
 SHAPE = {"skew": ("skewness", "skew", "偏態", "偏度"), "kurtosis": ("kurtosis", "峰態", "峰度")}
 DATE_RANGE = {
-    "days": ("how many days", "number of days", "days between", "span", "date range",
-             "幾天", "多少天", "天數", "期間"),
+    "days": (
+        "how many days",
+        "number of days",
+        "days between",
+        "span",
+        "date range",
+        "幾天",
+        "多少天",
+        "天數",
+        "期間",
+    ),
     "start": ("earliest", "first date", "start date", "最早", "開始日期", "第一天"),
-    "end": ("latest", "last date", "most recent", "end date", "最晚", "最近", "最後一天", "結束日期"),
-}  # fmt: skip
-TOP_K = (r"top\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)",
-         r"(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:largest|highest|biggest|smallest|lowest)",
-         r"前\s*(\d+|[一二兩三四五六七八九十])\s*(?:名|個|大|高|筆)?",
-         r"(?:which|what are the|list the)\s+(\d+|two|three|four|five|ten)\s+[a-z]")  # fmt: skip
+    "end": (
+        "latest",
+        "last date",
+        "most recent",
+        "end date",
+        "最晚",
+        "最近",
+        "最後一天",
+        "結束日期",
+    ),
+}
+TOP_K = (
+    r"top\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)",
+    r"(\d+|two|three|four|five|six|seven|eight|nine|te"
+    r"n)\s+(?:largest|highest|biggest|smallest|lowest)",
+    r"前\s*(\d+|[一二兩三四五六七八九十])\s*(?:名|個|大|高|筆)?",
+    r"(?:which|what are the|list the)\s+(\d+|two|three|four|five|ten)\s+[a-z]",
+)
 BOTTOM = ("lowest", "smallest", "bottom", "least", "最低", "最小", "最少", "後")
-VALUE_COUNTS = ("most common", "most frequent", "most often", "appears most", "most popular",
-                "最常見", "最常出現", "出現最多", "出現次數最多", "最普遍")  # fmt: skip
+VALUE_COUNTS = (
+    "most common",
+    "most frequent",
+    "most often",
+    "appears most",
+    "most popular",
+    "最常見",
+    "最常出現",
+    "出現最多",
+    "出現次數最多",
+    "最普遍",
+)
 HOW_OFTEN = ("how many times", "how often", "出現幾次", "出現多少次", "次數")
 
 # phrase → filter operator; "post" phrases follow the number ("20 or more", "20以上")
 COMPARATORS: tuple[tuple[str, str], ...] = (
-    ("greater than or equal to", "ge"), ("less than or equal to", "le"),
-    ("at least", "ge"), ("no less than", "ge"), ("at most", "le"), ("no more than", "le"),
-    ("greater than", "gt"), ("more than", "gt"), ("larger than", "gt"), ("higher than", "gt"),
-    ("bigger than", "gt"), ("exceeding", "gt"), ("exceeds", "gt"), ("exceed", "gt"),
-    ("above", "gt"), ("over", "gt"), ("after", "gt"), ("since", "ge"),
-    ("less than", "lt"), ("fewer than", "lt"), ("lower than", "lt"), ("smaller than", "lt"),
-    ("below", "lt"), ("under", "lt"), ("before", "lt"), ("until", "le"), ("up to", "le"),
-    ("equal to", "eq"), ("equals", "eq"), ("exactly", "eq"), ("not equal to", "ne"),
-    (">=", "ge"), ("<=", "le"), ("!=", "ne"), ("==", "eq"), (">", "gt"), ("<", "lt"), ("=", "eq"),
-    ("大於或等於", "ge"), ("大於等於", "ge"), ("小於或等於", "le"), ("小於等於", "le"),
-    ("至少", "ge"), ("不少於", "ge"), ("不低於", "ge"), ("至多", "le"), ("不超過", "le"),
-    ("大於", "gt"), ("超過", "gt"), ("高於", "gt"), ("多於", "gt"),
-    ("小於", "lt"), ("低於", "lt"), ("少於", "lt"), ("不等於", "ne"), ("等於", "eq"), ("為", "eq"),
+    ("greater than or equal to", "ge"),
+    ("less than or equal to", "le"),
+    ("at least", "ge"),
+    ("no less than", "ge"),
+    ("at most", "le"),
+    ("no more than", "le"),
+    ("greater than", "gt"),
+    ("more than", "gt"),
+    ("larger than", "gt"),
+    ("higher than", "gt"),
+    ("bigger than", "gt"),
+    ("exceeding", "gt"),
+    ("exceeds", "gt"),
+    ("exceed", "gt"),
+    ("above", "gt"),
+    ("over", "gt"),
+    ("after", "gt"),
+    ("since", "ge"),
+    ("less than", "lt"),
+    ("fewer than", "lt"),
+    ("lower than", "lt"),
+    ("smaller than", "lt"),
+    ("below", "lt"),
+    ("under", "lt"),
+    ("before", "lt"),
+    ("until", "le"),
+    ("up to", "le"),
+    ("equal to", "eq"),
+    ("equals", "eq"),
+    ("exactly", "eq"),
+    ("not equal to", "ne"),
+    (">=", "ge"),
+    ("<=", "le"),
+    ("!=", "ne"),
+    ("==", "eq"),
+    (">", "gt"),
+    ("<", "lt"),
+    ("=", "eq"),
+    ("大於或等於", "ge"),
+    ("大於等於", "ge"),
+    ("小於或等於", "le"),
+    ("小於等於", "le"),
+    ("至少", "ge"),
+    ("不少於", "ge"),
+    ("不低於", "ge"),
+    ("至多", "le"),
+    ("不超過", "le"),
+    ("大於", "gt"),
+    ("超過", "gt"),
+    ("高於", "gt"),
+    ("多於", "gt"),
+    ("小於", "lt"),
+    ("低於", "lt"),
+    ("少於", "lt"),
+    ("不等於", "ne"),
+    ("等於", "eq"),
+    ("為", "eq"),
     ("是", "eq"),
-)  # fmt: skip
+)
 POST_COMPARATORS: tuple[tuple[str, str], ...] = (
-    ("or more", "ge"), ("or greater", "ge"), ("or higher", "ge"), ("or above", "ge"),
-    ("or less", "le"), ("or fewer", "le"), ("or lower", "le"), ("or below", "le"),
-    ("以上", "ge"), ("以下", "le"), ("之後", "gt"), ("以後", "gt"), ("之前", "lt"), ("以前", "lt"),
-)  # fmt: skip
+    ("or more", "ge"),
+    ("or greater", "ge"),
+    ("or higher", "ge"),
+    ("or above", "ge"),
+    ("or less", "le"),
+    ("or fewer", "le"),
+    ("or lower", "le"),
+    ("or below", "le"),
+    ("以上", "ge"),
+    ("以下", "le"),
+    ("之後", "gt"),
+    ("以後", "gt"),
+    ("之前", "lt"),
+    ("以前", "lt"),
+)
 NEGATIONS = (
     "not ",
     "excluding",
@@ -118,48 +289,123 @@ NEGATIONS = (
     "排除",
     "除了",
 )
-GROUP_CUES = ("for each", "for every", "within each", "by", "per", "each", "across", "among",
-              "which", "what", "每個", "每一個", "每一", "每", "各", "依照", "依", "按照", "按",
-              "哪一個", "哪個", "哪一", "哪種", "哪些", "哪")  # fmt: skip
+GROUP_CUES = (
+    "for each",
+    "for every",
+    "within each",
+    "by",
+    "per",
+    "each",
+    "across",
+    "among",
+    "which",
+    "what",
+    "每個",
+    "每一個",
+    "每一",
+    "每",
+    "各",
+    "依照",
+    "依",
+    "按照",
+    "按",
+    "哪一個",
+    "哪個",
+    "哪一",
+    "哪種",
+    "哪些",
+    "哪",
+)
 WHICH = ("which", "name the", "哪", "何者")
 MISSING_WORDS = ("missing", "null", "nan", "na values", "empty", "缺失", "遺漏", "空值", "缺值")
 NOT_MISSING = ("non-missing", "not missing", "non-null", "not null", "非缺失", "非空")
 FILLS = {
-    "fill_mean": (r"(?:fill|impute|replace)\w*[^.]{0,40}?\b(?:mean|average)",
-                  r"(?:平均數|平均值|平均)[^。]{0,6}(?:填補|補|填入|取代|插補)",
-                  r"(?:填補|補上|填入|插補)[^。]{0,8}(?:平均數|平均值|平均)"),
-    "fill_median": (r"(?:fill|impute|replace)\w*[^.]{0,40}?\bmedian",
-                    r"中位數[^。]{0,6}(?:填補|補|填入|取代|插補)",
-                    r"(?:填補|補上|填入|插補)[^。]{0,8}中位數"),
-    "fill_mode": (r"(?:fill|impute|replace)\w*[^.]{0,40}?\bmode\b",
-                  r"眾數[^。]{0,6}(?:填補|補|填入|取代|插補)", r"(?:填補|補上|填入|插補)[^。]{0,8}眾數"),
-}  # fmt: skip
-OUTLIER_SD = (r"(\d+(?:\.\d+)?|one|two|three|four|five)\s*(?:standard deviations?|sds?\b|std\b|sigma|σ)",
-              r"z[- ]?scores?\s*(?:of\s*)?(?:above|greater than|over|beyond|exceeding|larger than|>)?\s*(\d+(?:\.\d+)?)",
-              r"(\d+(?:\.\d+)?|[一二兩三四五])\s*個?標準差")  # fmt: skip
-OUTLIER_IQR = (r"(\d+(?:\.\d+)?)\s*(?:×|x|\*|times)?\s*(?:the\s*)?(?:iqr|interquartile|四分位距)",
-               r"(?:iqr|interquartile|四分位距)")  # fmt: skip
+    "fill_mean": (
+        r"(?:fill|impute|replace)\w*[^.]{0,40}?\b(?:mean|average)",
+        r"(?:平均數|平均值|平均)[^。]{0,6}(?:填補|補|填入|取代|插補)",
+        r"(?:填補|補上|填入|插補)[^。]{0,8}(?:平均數|平均值|平均)",
+    ),
+    "fill_median": (
+        r"(?:fill|impute|replace)\w*[^.]{0,40}?\bmedian",
+        r"中位數[^。]{0,6}(?:填補|補|填入|取代|插補)",
+        r"(?:填補|補上|填入|插補)[^。]{0,8}中位數",
+    ),
+    "fill_mode": (
+        r"(?:fill|impute|replace)\w*[^.]{0,40}?\bmode\b",
+        r"眾數[^。]{0,6}(?:填補|補|填入|取代|插補)",
+        r"(?:填補|補上|填入|插補)[^。]{0,8}眾數",
+    ),
+}
+OUTLIER_SD = (
+    r"(\d+(?:\.\d+)?|one|two|three|four|five)\s*(?:standard deviations?|sds?\b|std\b|sigma|σ)",
+    r"z[- ]?scores?\s*(?:of\s*)?(?:above|greater "
+    r"than|over|beyond|exceeding|larger than|>)?\s*(\d+(?:\.\d+)?)",
+    r"(\d+(?:\.\d+)?|[一二兩三四五])\s*個?標準差",
+)
+OUTLIER_IQR = (
+    r"(\d+(?:\.\d+)?)\s*(?:×|x|\*|times)?\s*(?:the\s*)?(?:iqr|interquartile|四分位距)",
+    r"(?:iqr|interquartile|四分位距)",
+)
 OUTLIER_WORDS = ("outlier", "離群", "異常值", "極端值")
-REMAIN = ("remain", "left", "keep", "kept", "after removing", "after excluding", "剩下", "剩餘", "保留", "移除後", "排除後", "去除後")  # fmt: skip
+REMAIN = (
+    "remain",
+    "left",
+    "keep",
+    "kept",
+    "after removing",
+    "after excluding",
+    "剩下",
+    "剩餘",
+    "保留",
+    "移除後",
+    "排除後",
+    "去除後",
+)
 PVALUE = ("p-value", "p value", "pvalue", "p值", "p 值", "顯著性")
 STATISTIC = ("statistic", "f-value", "t-value", "test value", "統計量", "檢定量", "h value")
-SIGNIFICANT = ("significant", "significantly", "differ", "different", "difference", "顯著", "差異", "不同")  # fmt: skip
+SIGNIFICANT = (
+    "significant",
+    "significantly",
+    "differ",
+    "different",
+    "difference",
+    "顯著",
+    "差異",
+    "不同",
+)
 EQUALITY = ("equal", "same", "homogeneous", "相等", "相同", "同質")
 PREDICT = ("predict", "to predict", "預測", "target", "目標")
-TEST_SIZE = (r"(\d+(?:\.\d+)?)\s*%\s*(?:of the (?:data|rows) )?(?:for |as )?(?:the )?(?:test|held[- ]out|hold[- ]?out|測試)",
-             r"test[_ ]size\s*(?:=|of)?\s*(0?\.\d+)", r"測試集\s*(?:佔|占|為)?\s*(\d+(?:\.\d+)?)\s*%")  # fmt: skip
+TEST_SIZE = (
+    r"(\d+(?:\.\d+)?)\s*%\s*(?:of the (?:data|rows) )?(?:for |as "
+    r")?(?:the )?(?:test|held[- ]out|hold[- ]?out|測試)",
+    r"test[_ ]size\s*(?:=|of)?\s*(0?\.\d+)",
+    r"測試集\s*(?:佔|占|為)?\s*(\d+(?:\.\d+)?)\s*%",
+)
 SEED = (r"(?:random[_ ]state|seed|random seed|隨機種子|種子)\s*(?:=|of|為|是)?\s*(\d+)",)
-ALPHA = (r"(?:alpha|α|significance level|顯著水準|顯著性水準)\s*(?:=|of|is|為)?\s*(0?\.\d+)",
-         r"(\d+(?:\.\d+)?)\s*%\s*(?:significance|level|顯著)")  # fmt: skip
+ALPHA = (
+    r"(?:alpha|α|significance level|顯著水準|顯著性水準)\s*(?:=|of|is|為)?\s*(0?\.\d+)",
+    r"(\d+(?:\.\d+)?)\s*%\s*(?:significance|level|顯著)",
+)
 DECIMALS = (
-    (r"(\d+|one|two|three|four|five|six)\s*(?:decimal places?|decimals?|dp\b|digits after the decimal)", None),
+    (
+        r"(\d+|one|two|three|four|five|six)\s*(?:decimal "
+        r"places?|decimals?|dp\b|digits after the decimal)",
+        None,
+    ),
     (r"nearest (?:integer|whole number|unit)|whole number|to an integer", 0),
-    (r"nearest tenth", 1), (r"nearest hundredth", 2), (r"nearest thousandth", 3),
+    (r"nearest tenth", 1),
+    (r"nearest hundredth", 2),
+    (r"nearest thousandth", 3),
     (r"小數(?:點)?(?:後)?(?:第)?\s*(\d+|[一二兩三四五六])\s*位", None),
     (r"(?:四捨五入)?(?:到|至|取)整數", 0),
-)  # fmt: skip
-BOOL_FORMAT = (r"true\s*(?:or|/|或)\s*false", r"false\s*(?:or|/|或)\s*true", r"yes\s*(?:or|/)\s*no",
-               r"是\s*或\s*否", r"是否")  # fmt: skip
+)
+BOOL_FORMAT = (
+    r"true\s*(?:or|/|或)\s*false",
+    r"false\s*(?:or|/|或)\s*true",
+    r"yes\s*(?:or|/)\s*no",
+    r"是\s*或\s*否",
+    r"是否",
+)
 PERCENT_FORMAT = ("as a percentage", "as a percent", "in percent", "以百分比", "百分比表示")
 RATIO = (r"ratio of (\S.*?) to (\S.*?)\b", r"(\S+) divided by (\S+)")
 LOG = ("log of", "logarithm", "log-transformed", "log transformed", "natural log", "對數")
@@ -286,14 +532,14 @@ STOPWORDS = frozenset(
 def _words() -> frozenset[str]:
     """Every single English word of the tables above (never fuzzily read as a column)."""
     out: set[str] = set()
-    tables: list[object] = [AGGS, TESTS, SHAPE, DATE_RANGE, CLASSIFY, CORR_METHODS, DATE_PARTS]
+    tables: list[Any] = [AGGS, TESTS, SHAPE, DATE_RANGE, CLASSIFY, CORR_METHODS, DATE_PARTS]
     tables += [NORMALITY, CORRELATION, REGRESSION, VALUE_COUNTS, HOW_OFTEN, BOTTOM, WHICH]
     tables += [MISSING_WORDS, OUTLIER_WORDS, PVALUE, STATISTIC, SIGNIFICANT, EQUALITY, PREDICT]
     tables += [REMAIN, GROUP_CUES, NEGATIONS, LOG, [p for p, _ in COMPARATORS + POST_COMPARATORS]]
     for table in tables:
         groups = table.values() if isinstance(table, dict) else [table]
         for phrases in groups:
-            for phrase in phrases:  # type: ignore[attr-defined]
+            for phrase in phrases:
                 out.update(w for w in phrase.split() if w.isascii() and w.isalpha())
     return frozenset(out)
 

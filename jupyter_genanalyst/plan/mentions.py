@@ -34,12 +34,28 @@ NO = frozenset({"no", "false", "n", "0", "否", "無"})
 CJK_SKIP = frozenset({"是", "否", "有", "無", "的", "為", "在", "和", "與"})
 # short spellings of values as analysts write them in full
 ALIASES = {
-    "sun": "sunday", "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday",
-    "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday",
-    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
-    "jul": "july", "aug": "august", "sep": "september", "oct": "october", "nov": "november",
+    "sun": "sunday",
+    "mon": "monday",
+    "tue": "tuesday",
+    "tues": "tuesday",
+    "wed": "wednesday",
+    "thu": "thursday",
+    "thur": "thursday",
+    "thurs": "thursday",
+    "fri": "friday",
+    "sat": "saturday",
+    "jan": "january",
+    "feb": "february",
+    "mar": "march",
+    "apr": "april",
+    "jun": "june",
+    "jul": "july",
+    "aug": "august",
+    "sep": "september",
+    "oct": "october",
+    "nov": "november",
     "dec": "december",
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)
@@ -90,15 +106,15 @@ def find_mentions(text: str, frame: pd.DataFrame) -> list[Mention]:
             for f in (form, ALIASES.get(form, "")):
                 if f:
                     found = _pattern(f).finditer(low)
-                    cands += [Mention(m.start(), m.end(), str(col), v) for m in found]
+                    cands += [Mention(x.start(), x.end(), str(col), v) for x in found]
     chosen: list[Mention] = []
     taken = [False] * len(low)
     # longer first; at equal length a column beats a value of the same spelling
-    for m in sorted(cands, key=lambda m: (-(m.end - m.start), m.value is not None, m.start)):
-        if any(taken[m.start : m.end]):
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.value is not None, c.start)):
+        if any(taken[c.start : c.end]):
             continue
-        chosen.append(m)
-        for i in range(m.start, m.end):
+        chosen.append(c)
+        for i in range(c.start, c.end):
             taken[i] = True
     chosen += _fuzzy(low, frame, taken)
     chosen = [_rows_noun(m, low, frame) for m in chosen]

@@ -7,6 +7,7 @@ and offers the closest complete plans instead of an answer.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -191,15 +192,17 @@ def _derive(q: _Q) -> tuple[list[Derive], dict[int, str]]:
                 out.append(Derive(name, part, dates[0]))  # type: ignore[arg-type]
                 break
     cols = q.columns()
-    for a, b in zip(cols, cols[1:], strict=False):
+    for a, b in itertools.pairwise(cols):
         gap = q.low[a.end : b.start]
-        if re.fullmatch(r"\s*(?:to|divided by|/|over|per|除以|與|和|對)\s*(?:the\s*)?", gap) and (
-            "ratio" in q.low[: a.start] or "比" in q.low or re.search(r"divided|/|除以", gap)
+        if (
+            q.numeric(a)
+            and q.numeric(b)
+            and re.fullmatch(r"\s*(?:to|divided by|/|over|per|除以|與|和|對)\s*(?:the\s*)?", gap)
+            and ("ratio" in q.low[: a.start] or "比" in q.low or re.search(r"divided|/|除以", gap))
         ):
-            if q.numeric(a) and q.numeric(b):
-                out.append(Derive("ratio", "ratio", a.column, b.column))
-                renames[a.start] = renames[b.start] = "ratio"
-                break
+            out.append(Derive("ratio", "ratio", a.column, b.column))
+            renames[a.start] = renames[b.start] = "ratio"
+            break
     i = _find(q.blanked, lx.LOG)
     if i >= 0:
         after = [m for m in cols if m.start > i and q.numeric(m)] or [
@@ -208,10 +211,7 @@ def _derive(q: _Q) -> tuple[list[Derive], dict[int, str]]:
         if after:
             out.append(Derive("log_value", "log", after[0].column))
             renames[after[0].start] = "log_value"
-    m = re.search(
-        r"(?:into|in)\s+(\d+)\s+(?:equal[- ]frequency\s+|quantile\s+)?(?:bins|groups|buckets)|分成\s*(\d+)\s*組",
-        q.low,
-    )
+    m = re.search(BINS, q.low)
     if m:
         bins = int(m.group(1) or m.group(2))
         before = [c for c in cols if c.start < m.start() and q.numeric(c)]
@@ -219,6 +219,12 @@ def _derive(q: _Q) -> tuple[list[Derive], dict[int, str]]:
             out.append(Derive("bin", "bin", before[-1].column, None, bins))
             renames[before[-1].start] = "bin"
     return out, renames
+
+
+BINS = (
+    r"(?:into|in)\s+(\d+)\s+(?:equal[- ]frequency\s+|quantile\s+)?(?:bins|groups|buckets)"
+    r"|分成\s*(\d+)\s*組"
+)
 
 
 def _nearest_column(q: _Q, pos: int, end: int) -> Mention | None:
@@ -286,11 +292,11 @@ def _filters(q: _Q, derive: list[Derive]) -> list[Filter]:
             q.used_numbers.add(n.start)
     # categorical values: "for Female smokers", "不是 週六"
     by_col: dict[tuple[str, bool], list[str]] = {}
-    for m in q.mentions:
-        if m.value is None:
+    for v in q.mentions:
+        if v.value is None:
             continue
-        neg = _has(q.low[max(0, m.start - 14) : m.start], lx.NEGATIONS)
-        by_col.setdefault((m.column, neg), []).append(m.value)
+        neg = _has(q.low[max(0, v.start - 14) : v.start], lx.NEGATIONS)
+        by_col.setdefault((v.column, neg), []).append(v.value)
     for (col_name, neg), values in by_col.items():
         if len(values) == 1:
             out.append(Filter(col_name, "ne" if neg else "eq", values[0]))
@@ -358,12 +364,14 @@ def _op(q: _Q, derive: list[Derive], outliers: bool = False) -> str | None:
     if any(_has(t, ph) for ph in lx.SHAPE.values()):
         return "shape"
     dates = [c for c in q.frame.columns if pd.api.types.is_datetime64_any_dtype(q.frame[c])]
-    if dates and any(_has(t, ph) for ph in lx.DATE_RANGE.values()):
-        if any(m.column in map(str, dates) for m in q.columns()) or len(q.columns()) == 0:
-            return "date_range"
+    named_date = any(m.column in map(str, dates) for m in q.columns()) or not q.columns()
+    if dates and named_date and any(_has(t, ph) for ph in lx.DATE_RANGE.values()):
+        return "date_range"
     if any(re.search(p, t) for p in lx.TOP_K):
         return "top_k"
-    if outliers and _has(t, ("how many", "number of", "有多少", "多少個", "多少筆", "幾個", "幾筆")):
+    if outliers and _has(
+        t, ("how many", "number of", "有多少", "多少個", "多少筆", "幾個", "幾筆")
+    ):
         return "count"
     if _has(t, lx.VALUE_COUNTS):
         return "value_counts"
@@ -393,7 +401,7 @@ def _agg(q: _Q) -> str | None:
 
 
 def _group_by(q: _Q, derive: list[Derive]) -> str | None:
-    """The column named after a grouping cue ('by day', 'for each sex', '每個 地區', 'which species')."""
+    """The column named after a grouping cue ('by day', 'for each sex', '每個地區', 'which X')."""
     parts = [
         d.name for d in derive if d.kind in ("year", "month", "quarter", "weekday", "hour", "bin")
     ]
@@ -720,9 +728,24 @@ def _leftover(q: _Q) -> str:
         for phrases in group.values():
             for p in phrases:
                 known.update(p.split())
-    for phrases in (lx.CORRELATION, lx.REGRESSION, lx.NORMALITY, lx.VALUE_COUNTS, lx.OUTLIER_WORDS,
-                    lx.MISSING_WORDS, lx.PVALUE, lx.STATISTIC, lx.SIGNIFICANT, lx.BOTTOM, lx.WHICH,
-                    lx.GROUP_CUES, lx.HOW_OFTEN, lx.PREDICT, lx.EQUALITY, lx.REMAIN):  # fmt: skip
+    for phrases in (
+        lx.CORRELATION,
+        lx.REGRESSION,
+        lx.NORMALITY,
+        lx.VALUE_COUNTS,
+        lx.OUTLIER_WORDS,
+        lx.MISSING_WORDS,
+        lx.PVALUE,
+        lx.STATISTIC,
+        lx.SIGNIFICANT,
+        lx.BOTTOM,
+        lx.WHICH,
+        lx.GROUP_CUES,
+        lx.HOW_OFTEN,
+        lx.PREDICT,
+        lx.EQUALITY,
+        lx.REMAIN,
+    ):
         for p in phrases:
             known.update(p.split())
     for p, _ in lx.COMPARATORS + lx.POST_COMPARATORS:
@@ -745,7 +768,7 @@ def _closest(q: _Q, filters: list[Filter]) -> tuple[Plan, ...]:
             out.append(
                 Plan(
                     op="aggregate",
-                    agg=agg if agg and agg not in ("count", "share", "quantile") else "mean",
+                    agg=agg if agg and agg not in ("count", "share", "quantile") else "mean",  # type: ignore[arg-type]
                     column=col,
                     filters=tuple(filters),
                 )

@@ -87,9 +87,19 @@ METHODS: tuple[str, ...] = get_args(Method)
 FORMATS: tuple[str, ...] = get_args(Format)
 CORRELATIONS = ("pearson", "spearman", "kendall")
 TESTS = (
-    "ttest_1samp", "ttest_ind", "welch", "mannwhitney", "ttest_paired", "chi2",
-    "anova", "kruskal", "shapiro", "dagostino", "ks", "levene",
-)  # fmt: skip
+    "ttest_1samp",
+    "ttest_ind",
+    "welch",
+    "mannwhitney",
+    "ttest_paired",
+    "chi2",
+    "anova",
+    "kruskal",
+    "shapiro",
+    "dagostino",
+    "ks",
+    "levene",
+)
 GROUP_TESTS = ("ttest_ind", "welch", "mannwhitney", "anova", "kruskal", "levene")
 CLASSIFIERS = ("logistic", "tree", "knn", "forest")
 

@@ -136,7 +136,13 @@ def test_bad_or_missing_model_plans_fall_back_to_the_parser(reply: str | Excepti
 def test_scrubbed_question_and_guard_values_are_what_the_model_sees() -> None:
     model = FakeModel("{}")
     q = "北部 會員 A123456789 的銷售額平均是多少？"
-    answer(SHOP, q, model=model, values={"地區": ["北部"]}, scrub=lambda t: t.replace("A123456789", "<ID>"))
+    answer(
+        SHOP,
+        q,
+        model=model,
+        values={"地區": ["北部"]},
+        scrub=lambda t: t.replace("A123456789", "<ID>"),
+    )
     sent = json.dumps(model.calls[0], ensure_ascii=False)
     assert "A123456789" not in sent and "<ID>" in sent
     assert "台北市" not in sent  # only the guard's values are offered as enums

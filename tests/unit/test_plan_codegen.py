@@ -28,18 +28,56 @@ PLANS: list[tuple[pd.DataFrame, Plan]] = [
     (SHOP, Plan(op="aggregate", agg="share", filters=(Filter("城市", "in", None, ("台北市",)),))),
     (SHOP, Plan(op="aggregate", agg="mode", column="城市")),
     (SHOP, Plan(op="aggregate", agg="mean", column="年齡", missing=Missing("fill_mean"))),
-    (SHOP, Plan(op="aggregate", agg="median", column="銷售額", outliers=Outliers("iqr", None, 1.5))),
-    (SHOP, Plan(op="aggregate", agg="std", column="單價", filters=(Filter("日期", "lt", "2024-06-01"),))),
+    (
+        SHOP,
+        Plan(op="aggregate", agg="median", column="銷售額", outliers=Outliers("iqr", None, 1.5)),
+    ),
+    (
+        SHOP,
+        Plan(
+            op="aggregate", agg="std", column="單價", filters=(Filter("日期", "lt", "2024-06-01"),)
+        ),
+    ),
     (SHOP, Plan(op="aggregate", agg="quantile", quantile=0.25, column="單價")),
-    (SHOP, Plan(op="count", filters=(Filter("日期", "between", None, ("2024-03-01", "2024-03-31")),))),
-    (SHOP, Plan(op="count", filters=(Filter("年齡", "not_null"), Filter("城市", "contains", "台")))),
+    (
+        SHOP,
+        Plan(op="count", filters=(Filter("日期", "between", None, ("2024-03-01", "2024-03-31")),)),
+    ),
+    (
+        SHOP,
+        Plan(op="count", filters=(Filter("年齡", "not_null"), Filter("城市", "contains", "台"))),
+    ),
     (SHOP, Plan(op="group_aggregate", agg="count", group_by="地區")),
     (SHOP, Plan(op="group_aggregate", agg="share", group_by="城市")),
-    (SHOP, Plan(op="group_aggregate", agg="mean", column="銷售額", group_by="q",
-                derive=(Derive("q", "quarter", "日期"),))),  # fmt: skip
-    (SHOP, Plan(op="group_aggregate", agg="sum", column="數量", group_by="b",
-                derive=(Derive("b", "bin", "單價", None, 4),))),  # fmt: skip
-    (SHOP, Plan(op="aggregate", agg="mean", column="wd", derive=(Derive("wd", "days_between", "日期", "日期"),))),
+    (
+        SHOP,
+        Plan(
+            op="group_aggregate",
+            agg="mean",
+            column="銷售額",
+            group_by="q",
+            derive=(Derive("q", "quarter", "日期"),),
+        ),
+    ),
+    (
+        SHOP,
+        Plan(
+            op="group_aggregate",
+            agg="sum",
+            column="數量",
+            group_by="b",
+            derive=(Derive("b", "bin", "單價", None, 4),),
+        ),
+    ),
+    (
+        SHOP,
+        Plan(
+            op="aggregate",
+            agg="mean",
+            column="wd",
+            derive=(Derive("wd", "days_between", "日期", "日期"),),
+        ),
+    ),
     (SHOP, Plan(op="top_k", k=3, column="銷售額", column2="城市")),
     (SHOP, Plan(op="top_k", k=1, column="單價", ascending=True)),
     (SHOP, Plan(op="value_counts", column="地區", answer="top_count")),
@@ -47,7 +85,16 @@ PLANS: list[tuple[pd.DataFrame, Plan]] = [
     (TRIAL, Plan(op="correlation", method="kendall", column="dose", column2="response")),
     (TRIAL, Plan(op="test", method="ttest_1samp", column="before", value=60.0)),
     (TRIAL, Plan(op="test", method="ttest_ind", column="after", group_by="arm")),
-    (TRIAL, Plan(op="test", method="mannwhitney", column="after", group_by="arm", groups=("control", "treatment"))),
+    (
+        TRIAL,
+        Plan(
+            op="test",
+            method="mannwhitney",
+            column="after",
+            group_by="arm",
+            groups=("control", "treatment"),
+        ),
+    ),
     (TRIAL, Plan(op="test", method="anova", column="response", group_by="site")),
     (TRIAL, Plan(op="test", method="levene", column="response", group_by="site")),
     (TRIAL, Plan(op="test", method="ttest_paired", column="before", column2="after")),
@@ -55,11 +102,28 @@ PLANS: list[tuple[pd.DataFrame, Plan]] = [
     (TRIAL, Plan(op="test", method="dagostino", column="response")),
     (TRIAL, Plan(op="test", method="ks", column="dose")),
     (TRIAL, Plan(op="shape", method="skew", column="response")),
-    (TRIAL, Plan(op="regression", method="ols", target="response", features=("dose", "before"), column="before")),
-    (TRIAL, Plan(op="classify", method="logistic", target="outcome", features=("dose", "before"), seed=1)),
+    (
+        TRIAL,
+        Plan(
+            op="regression",
+            method="ols",
+            target="response",
+            features=("dose", "before"),
+            column="before",
+        ),
+    ),
+    (
+        TRIAL,
+        Plan(
+            op="classify", method="logistic", target="outcome", features=("dose", "before"), seed=1
+        ),
+    ),
     (TRIAL, Plan(op="classify", method="knn", target="outcome", features=("dose",), value=0.3)),
-    (TRIAL, Plan(op="classify", method="forest", target="arm", features=("dose", "response"), seed=2)),
-]  # fmt: skip
+    (
+        TRIAL,
+        Plan(op="classify", method="forest", target="arm", features=("dose", "response"), seed=2),
+    ),
+]
 
 
 def same(a: object, b: object) -> bool:
@@ -80,7 +144,9 @@ def run_cell(source: str, frame: pd.DataFrame, name: str = "df") -> dict[str, ob
     return answer
 
 
-@pytest.mark.parametrize(("frame", "plan"), PLANS, ids=[f"{p.op}-{i}" for i, (_, p) in enumerate(PLANS)])
+@pytest.mark.parametrize(
+    ("frame", "plan"), PLANS, ids=[f"{p.op}-{i}" for i, (_, p) in enumerate(PLANS)]
+)
 def test_generated_cell_runs_and_reproduces_the_values(frame: pd.DataFrame, plan: Plan) -> None:
     result = execute(frame, plan)
     source = code_cell(plan, frame, "sales_df")
@@ -93,7 +159,9 @@ def test_generated_cell_runs_and_reproduces_the_values(frame: pd.DataFrame, plan
         assert same(got[name], value), (name, got[name], value)
 
 
-@pytest.mark.parametrize(("frame", "plan"), PLANS, ids=[f"{p.op}-{i}" for i, (_, p) in enumerate(PLANS)])
+@pytest.mark.parametrize(
+    ("frame", "plan"), PLANS, ids=[f"{p.op}-{i}" for i, (_, p) in enumerate(PLANS)]
+)
 def test_evidence_recomputes_every_fact_value(frame: pd.DataFrame, plan: Plan) -> None:
     fact = to_fact(execute(frame, plan), frame, 0)
     assert set(fact.evidence) == set(fact.values)

@@ -23,7 +23,9 @@ def close(a: object, b: object) -> bool:
 
 
 def test_aggregates_with_filters_match_pandas() -> None:
-    plan = Plan(op="aggregate", agg="mean", column="銷售額", filters=(Filter("地區", "eq", "北部"),))
+    plan = Plan(
+        op="aggregate", agg="mean", column="銷售額", filters=(Filter("地區", "eq", "北部"),)
+    )
     assert close(execute(SHOP, plan).primary, SHOP.loc[SHOP["地區"] == "北部", "銷售額"].mean())
     plan = Plan(op="aggregate", agg="quantile", quantile=0.9, column="單價")
     assert close(execute(SHOP, plan).primary, SHOP["單價"].quantile(0.9))
@@ -53,7 +55,10 @@ def test_outliers_are_removed_before_the_aggregate() -> None:
     assert result.values["removed"] == 3  # the planted ones
     iqr = Plan(op="count", answer="removed", outliers=Outliers("iqr", "銷售額", 1.5))
     q1, q3 = s.quantile(0.25), s.quantile(0.75)
-    assert execute(SHOP, iqr).primary == ((s < q1 - 1.5 * (q3 - q1)) | (s > q3 + 1.5 * (q3 - q1))).sum()
+    assert (
+        execute(SHOP, iqr).primary
+        == ((s < q1 - 1.5 * (q3 - q1)) | (s > q3 + 1.5 * (q3 - q1))).sum()
+    )
 
 
 def test_missing_value_handling() -> None:
@@ -79,16 +84,26 @@ def test_correlations_and_tests_match_scipy() -> None:
     assert close(r.values["r"], rho) and close(r.values["pvalue"], p)
     welch = execute(
         TRIAL,
-        Plan(op="test", method="welch", column="before", group_by="arm", groups=("control", "treatment")),
+        Plan(
+            op="test",
+            method="welch",
+            column="before",
+            group_by="arm",
+            groups=("control", "treatment"),
+        ),
     )
     a = TRIAL.loc[TRIAL.arm == "control", "before"]
     b = TRIAL.loc[TRIAL.arm == "treatment", "before"]
     assert close(welch.values["pvalue"], stats.ttest_ind(a, b, equal_var=False).pvalue)
-    paired = execute(TRIAL, Plan(op="test", method="ttest_paired", column="before", column2="after"))
+    paired = execute(
+        TRIAL, Plan(op="test", method="ttest_paired", column="before", column2="after")
+    )
     both = TRIAL[["before", "after"]].dropna()
     assert close(paired.values["statistic"], stats.ttest_rel(both.before, both.after).statistic)
     chi = execute(TRIAL, Plan(op="test", method="chi2", column="arm", column2="outcome"))
-    assert close(chi.values["pvalue"], stats.chi2_contingency(pd.crosstab(TRIAL.arm, TRIAL.outcome))[1])
+    assert close(
+        chi.values["pvalue"], stats.chi2_contingency(pd.crosstab(TRIAL.arm, TRIAL.outcome))[1]
+    )
     kw = execute(TRIAL, Plan(op="test", method="kruskal", column="response", group_by="site"))
     groups = [g.response for _, g in TRIAL.groupby("site")]
     assert close(kw.values["statistic"], stats.kruskal(*groups).statistic)
@@ -119,7 +134,9 @@ def test_derived_columns() -> None:
     )
     want = SHOP.groupby(SHOP["日期"].dt.month)["銷售額"].sum()
     assert execute(SHOP, plan).values["top_group"] == want.idxmax()
-    ratio = Plan(op="aggregate", agg="mean", column="r", derive=(Derive("r", "ratio", "銷售額", "數量"),))
+    ratio = Plan(
+        op="aggregate", agg="mean", column="r", derive=(Derive("r", "ratio", "銷售額", "數量"),)
+    )
     assert close(execute(SHOP, ratio).primary, (SHOP["銷售額"] / SHOP["數量"]).mean())
     logs = Plan(op="aggregate", agg="mean", column="lg", derive=(Derive("lg", "log", "單價"),))
     assert close(execute(SHOP, logs).primary, np.log(SHOP["單價"]).mean())
