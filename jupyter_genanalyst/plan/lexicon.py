@@ -187,6 +187,11 @@ TOP_K = (
 )
 BOTTOM = ("lowest", "smallest", "bottom", "least", "最低", "最小", "最少", "後")
 VALUE_COUNTS = (
+    "the most rows",
+    "the most records",
+    "the most entries",
+    "the most observations",
+    "最多筆",
     "most common",
     "most frequent",
     "most often",

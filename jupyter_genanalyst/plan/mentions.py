@@ -29,6 +29,7 @@ class Mention:
     plural: bool = False  # written as a noun for the rows ("smokers", "吸菸者")
 
 
+PREPOSITIONS = frozenset({"after", "before", "since", "until", "during", "by", "for", "when"})
 YES = frozenset({"yes", "true", "y", "1", "是", "有"})
 NO = frozenset({"no", "false", "n", "0", "否", "無"})
 CJK_SKIP = frozenset({"是", "否", "有", "無", "的", "為", "在", "和", "與"})
@@ -92,6 +93,8 @@ def find_mentions(text: str, frame: pd.DataFrame) -> list[Mention]:
             if len(form) < 2 and not CJK.search(form):
                 continue
             for m in _pattern(form).finditer(low):
+                if form in PREPOSITIONS and re.match(r"\s+\w+ing\b", low[m.end() :]):
+                    continue  # "after removing …" is a clause, not the column `after`
                 plural = m.end() - m.start() > len(form) or low[m.end() : m.end() + 1] == "者"
                 cands.append(Mention(m.start(), m.end(), name, None, plural))
     for col in frame.columns:

@@ -136,8 +136,9 @@ def _options(q: _Q) -> dict[str, Any]:
         if m:
             out["decimals"] = fixed if fixed is not None else int(word_number(m.group(1)) or 0)
             break
+    asks_number = _has(q.low, lx.PVALUE) or _has(q.low, lx.STATISTIC)
     for pattern in lx.BOOL_FORMAT:
-        if q.take(pattern):
+        if (pattern != "是否" or not asks_number) and q.take(pattern):
             out["format"] = "bool"
             break
     if _has(q.low, lx.PERCENT_FORMAT):
@@ -408,6 +409,8 @@ def _group_by(q: _Q, derive: list[Derive]) -> str | None:
     if parts:
         return parts[0]
     for m in q.columns():
+        if re.match(r"\s*(?:是|為)?\s*(?:哪|何者)", q.low[m.end :]):
+            return m.column  # "平均折扣最高的地區是哪一個"
         before = q.low[max(0, m.start - 14) : m.start].rstrip()
         before = (
             re.sub(r"\s*(?:the|different|each)$", "", before).rstrip()
@@ -555,9 +558,10 @@ def _test(q: _Q, filters: list[Filter], renames: dict[int, str]) -> dict[str, An
     if method == "ttest_ind" and _has(q.low, ("unequal variance", "不等變異", "變異數不相等")):
         method = "welch"
     out: dict[str, Any] = {"method": method}
-    boolean = _has(q.low, ("true", "false")) or "是否" in q.text
+    asks_number = _has(q.low, lx.PVALUE) or _has(q.low, lx.STATISTIC)
+    boolean = _has(q.low, ("true", "false")) or ("是否" in q.text and not asks_number)
     default = "pvalue"
-    if boolean or _fmt_bool(q):
+    if boolean or (_fmt_bool(q) and not asks_number):
         if method in ("shapiro", "dagostino", "ks"):
             default = (
                 "significant"
@@ -576,7 +580,8 @@ def _test(q: _Q, filters: list[Filter], renames: dict[int, str]) -> dict[str, An
             default = "not_significant"
         else:
             default = "significant"
-    out["answer"] = _test_answer(q, default) if not (boolean or _fmt_bool(q)) else default
+    as_bool = boolean or (_fmt_bool(q) and not asks_number)
+    out["answer"] = default if as_bool else _test_answer(q, default)
     if method in ("chi2",):
         cols = [renames.get(m.start, m.column) for m in q.columns()]
         cols += [f.column for f in filters if f.op in ("eq", "in")]
