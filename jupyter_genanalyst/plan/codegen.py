@@ -151,11 +151,16 @@ def _agg_expr(s: str, agg: str, q: float | None) -> str:
     return f"{s}.{agg}()"
 
 
-def value_exprs(plan: Plan, frame: pd.DataFrame, frame_name: str) -> dict[str, str]:
-    """Per value name, an expression over ``d`` (the prepared rows) recomputing it."""
+def value_exprs(
+    plan: Plan, frame: pd.DataFrame, frame_name: str
+) -> tuple[tuple[str, str] | None, dict[str, str]]:
+    """A shared intermediate ``(name, expression)`` (a fitted model, a test result, a grouped
+    table; None when there is none) and, per value name, an expression over ``d`` (the
+    prepared rows) and that name recomputing the value."""
     c, c2, g = str(plan.column), str(plan.column2), str(plan.group_by)
     op = plan.op
     out: dict[str, str] = {}
+    shared: tuple[str, str] | None = None
     if op == "count":
         out["count"] = "len(d)"
     elif op == "aggregate":
@@ -179,13 +184,17 @@ def value_exprs(plan: Plan, frame: pd.DataFrame, frame_name: str) -> dict[str, s
             table = f"{grouped}[{c!r}].agg(lambda s: s.mode().iloc[0])"
         else:
             table = f"{grouped}[{c!r}].agg({agg!r})"
-        table += ".dropna()"
+        shared = ("table", table + ".dropna()")
         for name, fn in (("top", "max"), ("bottom", "min")):
-            out[f"{name}_group"] = f"{table}.idx{fn}()"
-            out[f"{name}_value"] = f"{table}.{fn}()"
+            out[f"{name}_group"] = f"table.idx{fn}()"
+            out[f"{name}_value"] = f"table.{fn}()"
     elif op == "top_k":
         k = plan.k or 1
-        top = f"d.sort_values({c!r}, ascending={plan.ascending!r}, kind='mergesort').head({k})"
+        shared = (
+            "top",
+            f"d.sort_values({c!r}, ascending={plan.ascending!r}, kind='mergesort').head({k})",
+        )
+        top = "top"
         out["values"] = (
             f"{top}[{c!r}].iloc[0]"
             if k == 1
@@ -194,32 +203,36 @@ def value_exprs(plan: Plan, frame: pd.DataFrame, frame_name: str) -> dict[str, s
         if plan.column2:
             out["labels"] = f"', '.join(str(v) for v in {top}[{c2!r}].tolist())"
     elif op == "value_counts":
-        out["top"] = f"{col(c)}.value_counts().index[0]"
-        out["top_count"] = f"{col(c)}.value_counts().iloc[0]"
+        shared = ("counts", f"{col(c)}.value_counts()")
+        out["top"] = "counts.index[0]"
+        out["top_count"] = "counts.iloc[0]"
         out["n_unique"] = f"{col(c)}.nunique()"
     elif op == "correlation":
         fns = {"pearson": "pearsonr", "spearman": "spearmanr", "kendall": "kendalltau"}
         pair = f"d[[{c!r}, {c2!r}]].dropna()"
-        call = f"(lambda p: stats.{fns[plan.method or 'pearson']}(p[{c!r}], p[{c2!r}]))({pair})"
-        out.update(r=f"float({call}[0])", pvalue=f"float({call}[1])")
-        out["significant"] = f"bool({call}[1] < {plan.alpha!r})"
-        out["not_significant"] = f"bool(not {call}[1] < {plan.alpha!r})"
+        fn = fns[plan.method or "pearson"]
+        shared = ("test", f"(lambda p: stats.{fn}(p[{c!r}], p[{c2!r}]))({pair})")
+        out.update(r="float(test[0])", pvalue="float(test[1])")
+        out["significant"] = f"bool(test[1] < {plan.alpha!r})"
+        out["not_significant"] = f"bool(not test[1] < {plan.alpha!r})"
         out["n"] = f"len({pair})"
     elif op == "test":
-        call = _test_call(plan, frame)
-        out["statistic"] = f"float({call}[0])"
-        out["pvalue"] = f"float({call}[1])"
-        out["significant"] = f"bool({call}[1] < {plan.alpha!r})"
-        out["not_significant"] = f"bool(not {call}[1] < {plan.alpha!r})"
+        shared = ("test", _test_call(plan, frame))
+        out["statistic"] = "float(test[0])"
+        out["pvalue"] = "float(test[1])"
+        out["significant"] = f"bool(test[1] < {plan.alpha!r})"
+        out["not_significant"] = f"bool(not test[1] < {plan.alpha!r})"
     elif op == "shape":
         out["value"] = f"{col(c)}.{'skew' if plan.method == 'skew' else 'kurt'}()"
     elif op == "regression":
         feats = list(plan.features)
         t = str(plan.target)
-        fit = (
+        shared = (
+            "fit",
             f"(lambda x: sm.OLS(x[{t!r}], sm.add_constant(x[{feats!r}])).fit())"
-            f"(d[{[t, *feats]!r}].dropna().astype(float))"
+            f"(d[{[t, *feats]!r}].dropna().astype(float))",
         )
+        fit = "fit"
         f0 = plan.column if plan.column in plan.features else feats[0]
         out.update(
             coef=f"{fit}.params[{f0!r}]",
@@ -254,7 +267,7 @@ def value_exprs(plan: Plan, frame: pd.DataFrame, frame_name: str) -> dict[str, s
         )
     if plan.outliers.rule != "none":
         out.setdefault("removed", "len(pre) - len(d)")
-    return out
+    return shared, out
 
 
 def _test_call(plan: Plan, frame: pd.DataFrame) -> str:
@@ -293,17 +306,17 @@ def _test_call(plan: Plan, frame: pd.DataFrame) -> str:
     return f"(lambda gs: {fn})({groups})"
 
 
-def _names(exprs: dict[str, str]) -> list[str]:
-    text = " ".join(exprs.values())
+def _names(exprs: dict[str, str], shared: tuple[str, str] | None) -> list[str]:
+    text = " ".join([*exprs.values(), shared[1] if shared else ""])
     return [n for n in _IMPORTS if f"{n}." in text or f"{n}(" in text]
 
 
 def code_cell(plan: Plan, frame: pd.DataFrame, frame_name: str = "df", title: str = "") -> str:
     """A cell recomputing the plan's values into a dict ``answer`` (last line shows it)."""
-    exprs = value_exprs(plan, frame, frame_name)
+    shared, exprs = value_exprs(plan, frame, frame_name)
     lines = [f"# {title}" if title else "# Answer computed from the analysis plan"]
     lines += ["import numpy as np", "import pandas as pd"]
-    lines += [_IMPORTS[n][0] for n in _names(exprs)]
+    lines += [_IMPORTS[n][0] for n in _names(exprs, shared)]
     chain = prep_chain(plan, frame, frame_name)
     if len(chain) == 1:
         lines.append(f"pre = {frame_name}")
@@ -311,6 +324,8 @@ def code_cell(plan: Plan, frame: pd.DataFrame, frame_name: str = "df", title: st
         lines += ["pre = (", *(f"    {step}" for step in chain), ")"]
     outl = outlier_expr(plan)
     lines.append(f"d = pre{outl}" if outl else "d = pre")
+    if shared:
+        lines.append(f"{shared[0]} = {shared[1]}")
     lines.append("answer = {")
     lines += [f"    {name!r}: {expr}," for name, expr in exprs.items()]
     lines += ["}", "answer"]
@@ -319,12 +334,14 @@ def code_cell(plan: Plan, frame: pd.DataFrame, frame_name: str = "df", title: st
 
 def evidence(plan: Plan, frame: pd.DataFrame) -> dict[str, str]:
     """Per value name, one expression over ``df`` (with ``pd``/``np`` in scope) recomputing it."""
-    exprs = value_exprs(plan, frame, "df")
-    binds = ", ".join(f"{n}={_IMPORTS[n][1]}" for n in _names(exprs))
+    shared, exprs = value_exprs(plan, frame, "df")
+    binds = ", ".join(f"{n}={_IMPORTS[n][1]}" for n in _names(exprs, shared))
     pre = "".join(prep_chain(plan, frame, "df"))
     outl = outlier_expr(plan) or ""
     out = {}
     for name, expr in exprs.items():
+        if shared and shared[0] in expr:
+            expr = f"(lambda {shared[0]}: {expr})({shared[1]})"
         body = f"(lambda pre: (lambda d: {expr})(pre{outl}))({pre})"
         out[name] = f"(lambda {binds}: {body})()" if binds else body
     return out
