@@ -6,7 +6,7 @@ the review card (edit a plan → ``execute`` it again) and tests can use them se
 
 from __future__ import annotations
 
-from .answer import PlanAnswer, answer
+from .answer import PlanAnswer, answer, answer_plan
 from .codegen import code_cell, evidence
 from .execute import Result, execute
 from .parse import Parse, parse_question
@@ -27,6 +27,7 @@ __all__ = [
     "PlanAnswer",
     "Result",
     "answer",
+    "answer_plan",
     "base_schema",
     "check",
     "code_cell",

@@ -130,6 +130,32 @@ def answer(
     )
 
 
+def answer_plan(
+    frame: pd.DataFrame,
+    plan: Plan | Mapping[str, Any],
+    *,
+    question: str = "",
+    frame_name: str = "df",
+    language: str = "en",
+) -> PlanAnswer:
+    """Run one given plan (e.g. edited in the review card: another column, another rule) and
+    build its card; a plan that cannot run raises GenAnalystError with the reason."""
+    typed = plan if isinstance(plan, Plan) else Plan.from_dict(plan)
+    lang = w.lang_key(language)
+    result = execute(frame, typed)
+    fact = to_fact(result, frame, 0, lang)
+    card = proposal(
+        result,
+        fact,
+        frame,
+        question=question or w.describe(typed, lang),
+        frame_name=frame_name,
+        language=lang,
+        source="edited",
+    )
+    return PlanAnswer(question, lang, FactSet([fact]), [card], [typed], (), [result], ["edited"])
+
+
 def _seeded(plan: Plan, seed: int) -> Plan:
     """The request's seed for classifier splits unless the question named one."""
     return plan.with_(seed=seed) if plan.op == "classify" and plan.seed == 0 else plan

@@ -148,7 +148,8 @@ def proposal(
     plan = result.plan
     title = headline(result, lang)
     lines = [f"**{title}**", ""]
-    lines.append(f"_{t['assumptions']}:_")
+    colon = "：" if lang == "zh-Hant" else ":"
+    lines.append(f"_{t['assumptions']}{colon}_")
     lines += [f"- {a}" for a in assumptions(result, lang)]
     others = [
         f"{w.VALUE[lang].get(k, k)} {fmt(v, result.units.get(k, 'number'), plan)}"
@@ -156,8 +157,9 @@ def proposal(
         if k != plan.primary
     ]
     if others:
-        lines += ["", f"_{t['also']}:_ " + "; ".join(others)]
-    lines += ["", f"<small>{t['plan']} {t['source_' + source]}.</small>"]
+        lines += ["", f"_{t['also']}{colon}_ " + "; ".join(others)]
+    stop = "。" if lang == "zh-Hant" else "."
+    lines += ["", f"<small>{t['plan']} {t['source_' + source]}{stop}</small>"]
     code = code_cell(plan, frame, frame_name, title=f"{t['question']}: {question.strip()}"[:200])
     return Proposal(
         id=f"ask-{plan_id(plan)}",

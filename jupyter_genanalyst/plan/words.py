@@ -176,8 +176,9 @@ TEXT = {
         "assumptions": "How it was computed",
         "also": "Also computed",
         "plan": "Computed by our own code from a typed plan (no model-written code runs).",
-        "source_parser": "plan from the deterministic parser",
-        "source_model": "plan from the model, checked by the parser",
+        "source_parser": "Plan from the deterministic parser",
+        "source_model": "Plan from the model, checked by the parser",
+        "source_edited": "Plan edited by the user",
         "diverge": (
             "The parser and the model read the question differently: pick the plan that matches."
         ),
@@ -203,6 +204,7 @@ TEXT = {
         "plan": "由本套件依型別化分析計畫計算（不執行任何模型撰寫的程式碼）。",
         "source_parser": "計畫來自規則式解析器",
         "source_model": "計畫來自模型，並經解析器檢查",
+        "source_edited": "計畫經使用者編輯",
         "diverge": "解析器與模型對問題的理解不同：請選擇符合的計畫。",
         "unmapped_title": "無法將問題對應到分析",
         "unmapped": "無法對應：{part}。未計算任何答案；可選擇以下最接近的計畫：",

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from jupyter_genanalyst.errors import LLMServerDownError
+from jupyter_genanalyst.errors import GenAnalystError, LLMServerDownError
 from jupyter_genanalyst.llm.model import ChatModel, ServerInfo
-from jupyter_genanalyst.plan import answer, frame_schema, parse_question
+from jupyter_genanalyst.plan import answer, answer_plan, frame_schema, parse_question
 from tests.unit.plan_frames import shop, trial
 
 SHOP = shop()
@@ -153,3 +153,13 @@ def test_frame_schema_bounds_value_enums() -> None:
     values = schema["$defs"]["value"]["anyOf"][0]["enum"]
     assert len(values) <= 2 * 4  # four text columns, two values each
     assert schema["properties"]["version"] == {"const": "1"}
+
+
+def test_an_edited_plan_reruns_into_a_new_card() -> None:
+    first = answer(TRIAL, "What is the average response? Round to 2 decimals.")
+    edited = {**first.plan_json()[first.proposals[0].id], "column": "dose", "agg": "median"}
+    again = answer_plan(TRIAL, edited, question="edited", language="zh-Hant")
+    assert again.proposals[0].title.startswith(f"{TRIAL.dose.median():.2f}")
+    assert again.sources == ["edited"] and "中位數" in again.proposals[0].title
+    with pytest.raises(GenAnalystError, match="not in the frame"):
+        answer_plan(TRIAL, {**edited, "column": "nope"})
