@@ -29,7 +29,7 @@ def stated(title: str) -> str:
     return title.split(" — ")[0].strip()
 
 
-def run(questions: list[Q], model: Any = None) -> dict[str, Any]:
+def run(questions: list[Q], model: Any = None, log: str = "") -> dict[str, Any]:
     frames = {name: make() for name, make in FRAMES.items()}
     rows = []
     for q in questions:
@@ -60,6 +60,9 @@ def run(questions: list[Q], model: Any = None) -> dict[str, Any]:
                 "seconds": seconds,
             }
         )
+        if log:  # one line per question, so a slow run that is stopped still reports
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(rows[-1], ensure_ascii=False) + "\n")
     return summarize(rows)
 
 
@@ -101,11 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--every", type=int, default=1, help="every Nth question (a quick sample)")
     ap.add_argument("--heldout", action="store_true", help="the held-out questions instead")
     ap.add_argument("--out", default="", help="write the full report (with failures) as JSON")
+    ap.add_argument("--log", default="", help="append each question's row (JSON lines)")
     args = ap.parse_args(argv)
     from .heldout import HELDOUT
 
     questions = (HELDOUT if args.heldout else corpus())[:: args.every][: args.limit or None]
-    report = run(questions, _model() if args.model else None)
+    report = run(questions, _model() if args.model else None, args.log)
     print(f"{'category':<16}{'n':>5}{'correct':>9}{'accuracy':>10}")
     for k, v in report["by"].items():
         print(f"{k:<16}{v['n']:>5}{v['correct']:>9}{v['accuracy']:>10.3f}")
