@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..errors import GenAnalystError, LLMServerDownError, LLMUnavailableError
 from ..llm.model import ChatModel
-from .schema import frame_schema, inline_refs
+from .schema import frame_schema, per_op_schema
 from .types import Plan
 from .validate import check, is_numeric
 
@@ -72,7 +72,8 @@ def plan_with_model(
 ) -> ModelPlan:
     """Ask ``model`` for a plan; ``values`` overrides the categorical value enums (pass the
     privacy guard's safe values) and ``scrub`` masks PII in the question before it leaves."""
-    schema = inline_refs(frame_schema(frame, values=values))
+    # local $refs stay: llama.cpp turns each into one grammar rule shared by every branch
+    schema = per_op_schema(frame_schema(frame, values=values))
     text = scrub(question) if scrub else question
     messages = [
         {"role": "system", "content": SYSTEM},

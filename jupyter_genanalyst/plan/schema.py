@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from .types import ANSWERS, CLASSIFIERS, TESTS
+
 TOP_VALUES = 12  # values per categorical column offered as enums
 MAX_COLUMNS = 60  # wider frames: the first columns only (the prompt budget stays bounded)
 
@@ -64,6 +66,72 @@ def frame_schema(
         else {"type": ["number", "boolean"]}
     )
     return schema
+
+
+# per operation: the fields a plan of that kind cannot do without, and narrower method enums
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "count": (),
+    "aggregate": ("agg", "column"),
+    "group_aggregate": ("agg", "column", "group_by"),
+    "top_k": ("column", "k"),
+    "value_counts": ("column",),
+    "correlation": ("method", "column", "column2"),
+    "test": ("method", "column"),
+    "shape": ("method", "column"),
+    "regression": ("target", "features"),
+    "classify": ("method", "target", "features"),
+    "date_range": ("column",),
+}
+# the other fields worth offering per operation (``derive`` is left to the parser)
+OPTIONAL: dict[str, tuple[str, ...]] = {
+    "aggregate": ("quantile",),
+    "group_aggregate": ("quantile",),
+    "top_k": ("ascending", "column2"),
+    "correlation": ("alpha",),
+    "test": ("column2", "group_by", "groups", "value", "alpha"),
+    "regression": ("column",),
+    "classify": ("value", "seed"),
+}
+METHODS: dict[str, list[str]] = {
+    "correlation": ["pearson", "spearman", "kendall"],
+    "test": list(TESTS),
+    "shape": ["skew", "kurtosis"],
+    "classify": list(CLASSIFIERS),
+    "regression": ["ols"],
+}
+
+
+def per_op_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` split into one branch per operation (``anyOf``), each requiring the fields
+    that operation needs: a small model then cannot stop at ``{"op": "aggregate"}``."""
+    props = schema["properties"]
+    branches = []
+    for op, required in REQUIRED.items():
+        keep = {"version", "filters", "missing", "outliers", "decimals", "format", "answer"}
+        keep |= set(required) | set(OPTIONAL.get(op, ()))
+        # "op" first: the grammar then fixes the branch after a few tokens
+        p: dict[str, Any] = {"version": props["version"], "op": {"const": op}}
+        p.update({k: props[k] for k in required if k in props})
+        p.update({k: v for k, v in props.items() if k in keep and k not in p})
+        if op in METHODS:
+            p["method"] = {"enum": METHODS[op]}
+        else:
+            p.pop("method", None)
+        if op not in ("aggregate", "group_aggregate"):
+            p.pop("agg", None)
+        p["answer"] = {"enum": list(ANSWERS[op])}
+        branches.append(
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["version", "op", *required],
+                "properties": p,
+            }
+        )
+    out = {k: v for k, v in schema.items() if k not in ("properties", "required", "type")}
+    out.pop("additionalProperties", None)
+    out["anyOf"] = branches
+    return out
 
 
 def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:

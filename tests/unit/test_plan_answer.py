@@ -99,7 +99,18 @@ def test_model_plan_equal_to_parser_plan_converges_to_one_card() -> None:
     got = answer(TRIAL, q, model=model)
     assert len(got.proposals) == 1 and got.sources == ["parser"]
     sent = model.calls[0]
-    assert sent["schema"]["properties"]["column"]["enum"] == list(TRIAL.columns)
+    from jupyter_genanalyst.plan.schema import inline_refs
+
+    schema = inline_refs(dict(sent["schema"]))
+    branches = {b["properties"]["op"]["const"]: b for b in schema["anyOf"]}
+    aggregate = branches["aggregate"]
+    assert aggregate["properties"]["column"]["enum"] == list(TRIAL.columns)
+    assert {"agg", "column"} <= set(aggregate["required"])
+    assert branches["correlation"]["properties"]["method"]["enum"] == [
+        "pearson",
+        "spearman",
+        "kendall",
+    ]
     assert sent["max_tokens"] and q in sent["messages"][-1]["content"]
 
 
@@ -163,3 +174,17 @@ def test_an_edited_plan_reruns_into_a_new_card() -> None:
     assert again.sources == ["edited"] and "中位數" in again.proposals[0].title
     with pytest.raises(GenAnalystError, match="not in the frame"):
         answer_plan(TRIAL, {**edited, "column": "nope"})
+
+
+def test_every_schema_branch_accepts_a_runnable_plan() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from jupyter_genanalyst.plan.schema import inline_refs, per_op_schema
+
+    schema = per_op_schema(frame_schema(TRIAL))
+    assert inline_refs(schema)["anyOf"][1]["properties"]["column"]["enum"] == list(TRIAL.columns)
+    good = {"version": "1", "op": "test", "method": "welch", "column": "after", "group_by": "arm"}
+    jsonschema.validate(good, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"version": "1", "op": "aggregate"}, schema)  # no agg, no column
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**good, "column": "no_such_column"}, schema)
