@@ -101,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", action="store_true", help="also ask the running model server")
     ap.add_argument("--limit", type=int, default=0, help="first N questions only")
+    ap.add_argument("--skip", type=int, default=0, help="skip the first N (resume a run)")
     ap.add_argument("--every", type=int, default=1, help="every Nth question (a quick sample)")
     ap.add_argument("--heldout", action="store_true", help="the held-out questions instead")
     ap.add_argument("--out", default="", help="write the full report (with failures) as JSON")
@@ -108,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from .heldout import HELDOUT
 
-    questions = (HELDOUT if args.heldout else corpus())[:: args.every][: args.limit or None]
+    questions = (HELDOUT if args.heldout else corpus())[:: args.every][args.skip :][
+        : args.limit or None
+    ]
     report = run(questions, _model() if args.model else None, args.log)
     print(f"{'category':<16}{'n':>5}{'correct':>9}{'accuracy':>10}")
     for k, v in report["by"].items():

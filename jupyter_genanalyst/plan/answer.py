@@ -98,6 +98,10 @@ def answer(
             result = execute(frame, plan)
         except GenAnalystError:
             continue  # a model plan that cannot run on this frame is dropped
+        except (ValueError, TypeError, KeyError, IndexError, ArithmeticError):
+            if source == "parser":
+                raise
+            continue  # the model's plan is untrusted input: any failure drops it
         fact = to_fact(result, frame, len(results), lang)
         card = proposal(
             result,

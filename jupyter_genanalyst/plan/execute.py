@@ -20,7 +20,7 @@ from ..errors import GenAnalystError
 from ..facts._build import py
 from ..facts.types import Unit, Value
 from .types import Derive, Filter, Plan
-from .validate import check
+from .validate import check, coerce
 
 DEFAULT_THRESHOLD = {"zscore": 3.0, "iqr": 1.5}
 
@@ -48,26 +48,6 @@ def threshold(plan: Plan) -> float:
     if plan.outliers.rule == "iqr" and t == 3.0:
         return DEFAULT_THRESHOLD["iqr"]
     return float(t)
-
-
-def coerce(col: pd.Series, value: Any) -> Any:
-    """A filter value in the column's own type (numbers from text, dates from ISO text)."""
-    if value is None:
-        return None
-    if pd.api.types.is_datetime64_any_dtype(col):
-        return pd.Timestamp(str(value))
-    if pd.api.types.is_bool_dtype(col):
-        return str(value).lower() in ("true", "1", "yes")
-    if pd.api.types.is_numeric_dtype(col):
-        try:
-            return float(value)
-        except (TypeError, ValueError) as exc:
-            raise GenAnalystError(f"Filter value {value!r} is not a number.") from exc
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)) and not pd.api.types.is_numeric_dtype(col):
-        return str(value) if float(value) != int(value) else str(int(value))
-    return value
 
 
 def derive_column(frame: pd.DataFrame, d: Derive) -> Any:

@@ -6,6 +6,8 @@ gate as the parser's, and a bad plan fails with one line saying what to fix.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from ..errors import GenAnalystError
@@ -16,6 +18,29 @@ NUMERIC_AGGS = ("sum", "mean", "median", "std", "var", "quantile")
 
 def is_numeric(col: pd.Series) -> bool:
     return bool(pd.api.types.is_numeric_dtype(col)) and not pd.api.types.is_bool_dtype(col)
+
+
+def coerce(col: pd.Series, value: Any) -> Any:
+    """A filter value in the column's own type (numbers from text, dates from ISO text)."""
+    if value is None:
+        return None
+    if pd.api.types.is_datetime64_any_dtype(col):
+        try:
+            return pd.Timestamp(str(value))
+        except ValueError as exc:
+            raise GenAnalystError(f"Filter value {value!r} is not a date.") from exc
+    if pd.api.types.is_bool_dtype(col):
+        return str(value).lower() in ("true", "1", "yes")
+    if pd.api.types.is_numeric_dtype(col):
+        try:
+            return float(value)
+        except (TypeError, ValueError) as exc:
+            raise GenAnalystError(f"Filter value {value!r} is not a number.") from exc
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and not pd.api.types.is_numeric_dtype(col):
+        return str(value) if float(value) != int(value) else str(int(value))
+    return value
 
 
 def check(plan: Plan, frame: pd.DataFrame) -> None:
@@ -32,6 +57,10 @@ def check(plan: Plan, frame: pd.DataFrame) -> None:
     for c in refs:
         if c not in known:
             raise GenAnalystError(f"Column {c!r} is not in the frame; columns: {_few(known)}.")
+    for f in plan.filters:  # values must read in the column's type (a date, a number)
+        if f.column in frame.columns:
+            for v in (f.value, *f.values):
+                coerce(frame[f.column], v)
     need = _required(plan)
     if need:
         raise GenAnalystError(f"The {plan.op} plan needs {need}.")

@@ -135,6 +135,7 @@ def test_model_rescues_a_question_the_parser_cannot_map() -> None:
         "not json",
         plan_reply(op="aggregate", agg="mean", column="no_such_column"),
         plan_reply(op="teleport"),
+        plan_reply(op="count", filters=[{"column": "visit", "op": "eq", "value": "日用品"}]),
         LLMServerDownError("server down"),
     ],
 )
