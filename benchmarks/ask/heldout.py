@@ -203,3 +203,71 @@ HELDOUT = [
         4,
     ),
 ]
+
+# Round 2: written after the round-1 fixes, run once, not used for tuning.
+HELDOUT_2 = [
+    Q(
+        "tips",
+        "aggregate",
+        "What's the standard deviation of total_bill? 2 decimals please.",
+        lambda d: d.total_bill.std(),
+        2,
+    ),
+    Q(
+        "tips",
+        "filter",
+        "How many dinner bills were there on Saturday?",
+        lambda d: int(((d.time == "Dinner") & (d.day == "Sat")).sum()),
+    ),
+    Q(
+        "tips",
+        "group",
+        ("Which sex has the larger average tip?"),
+        lambda d: d.groupby("sex").tip.mean().idxmax(),
+    ),
+    Q(
+        "iris",
+        "correlation",
+        ("Compute the Kendall correlation of petal length and petal width, rounded to 3 decimals."),
+        lambda d: stats.kendalltau(d["petal length (cm)"], d["petal width (cm)"])[0],
+        3,
+    ),
+    Q("wine", "aggregate", "What is the median magnesium level?", lambda d: d.magnesium.median()),
+    Q(
+        "wine",
+        "test",
+        "ANOVA of proline across cultivars: report the p-value to 4 decimals.",
+        lambda d: stats.f_oneway(*groups(d, "proline", "cultivar"))[1],
+        4,
+    ),
+    Q(
+        "gapminder",
+        "filter",
+        "How many countries in Oceania appear in 2007?",
+        lambda d: int(((d.continent == "Oceania") & (d.year == 2007)).sum()),
+    ),
+    Q("stocks", "shape", "Kurtosis of AAPL, 3 decimals?", lambda d: d.AAPL.kurt(), 3),
+    Q(
+        "experiment",
+        "test",
+        ("Mann-Whitney U test of spend between ios and android users: p-value to 4 decimals?"),
+        lambda d: stats.mannwhitneyu(
+            *two(d, "spend", "device", "ios", "android"), alternative="two-sided"
+        )[1],
+        4,
+    ),
+    Q("sales", "aggregate", "客戶年齡的最小值是多少？", lambda d: d["客戶年齡"].min()),
+    Q(
+        "sales",
+        "filter",
+        ("生鮮品類的平均數量是多少？小數點後兩位。"),
+        lambda d: d[d["品類"] == "生鮮"]["數量"].mean(),
+        2,
+    ),
+    Q(
+        "patients",
+        "group",
+        "哪個城市的收縮壓中位數最低？",
+        lambda d: d.groupby("城市")["收縮壓"].median().idxmin(),
+    ),
+]

@@ -103,15 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="first N questions only")
     ap.add_argument("--skip", type=int, default=0, help="skip the first N (resume a run)")
     ap.add_argument("--every", type=int, default=1, help="every Nth question (a quick sample)")
-    ap.add_argument("--heldout", action="store_true", help="the held-out questions instead")
+    ap.add_argument("--heldout", type=int, default=0, choices=(0, 1, 2), help="held-out round")
     ap.add_argument("--out", default="", help="write the full report (with failures) as JSON")
     ap.add_argument("--log", default="", help="append each question's row (JSON lines)")
     args = ap.parse_args(argv)
-    from .heldout import HELDOUT
+    from .heldout import HELDOUT, HELDOUT_2
 
-    questions = (HELDOUT if args.heldout else corpus())[:: args.every][args.skip :][
-        : args.limit or None
-    ]
+    questions = ({1: HELDOUT, 2: HELDOUT_2}.get(args.heldout) or corpus())[:: args.every][
+        args.skip :
+    ][: args.limit or None]
     report = run(questions, _model() if args.model else None, args.log)
     print(f"{'category':<16}{'n':>5}{'correct':>9}{'accuracy':>10}")
     for k, v in report["by"].items():
