@@ -185,3 +185,13 @@ def test_cell_runs_in_a_fresh_interpreter(tmp_path: Path) -> None:
     script += code_cell(plan, SHOP, "df") + "\nprint(repr(float(answer['value'])))\n"
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert same(float(out.stdout.strip()), execute(SHOP, plan).primary)
+
+
+@pytest.mark.parametrize(
+    ("frame", "plan"), PLANS, ids=[f"{p.op}-{i}" for i, (_, p) in enumerate(PLANS)]
+)
+def test_generated_cells_pass_the_project_code_checks(frame: pd.DataFrame, plan: Plan) -> None:
+    from jupyter_genanalyst.narrate.code_checks import check_code_cell
+
+    check = check_code_cell(code_cell(plan, frame, "df"), columns=frame.columns, variables=["df"])
+    assert check.parses and not check.problems and not check.safety, check
