@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -67,12 +67,15 @@ def answer(
     seed: int = 0,
     values: Mapping[str, list[str]] | None = None,
     scrub: Callable[[str], str] | None = None,
+    model_mode: Literal["diverge", "fallback"] = "diverge",
 ) -> PlanAnswer:
     """Answer ``question`` about ``frame`` with computed values.
 
     ``language`` ("en" or "zh-Hant") defaults to the question's script. ``model`` (optional)
     proposes a plan under the per-frame schema; ``values``/``scrub`` are the privacy guard's
-    allowed categorical values and text scrubber for what is sent to it.
+    allowed categorical values and text scrubber for what is sent to it. ``model_mode``
+    "diverge" asks the model every time and offers its differing plan as a second card;
+    "fallback" asks it only when the parser cannot map the question (no model latency then).
     """
     if not isinstance(frame, pd.DataFrame):
         raise GenAnalystError("ask needs a pandas DataFrame.")
@@ -82,7 +85,7 @@ def answer(
     if parsed.plan is not None:
         candidates.append((_seeded(parsed.plan, seed), "parser"))
     model_plan = None
-    if model is not None:
+    if model is not None and (model_mode == "diverge" or parsed.plan is None):
         model_plan = plan_with_model(model, frame, question, seed=seed, values=values, scrub=scrub)
         mp = model_plan.plan
         if mp is not None and all(_seeded(mp, seed) != p for p, _ in candidates):

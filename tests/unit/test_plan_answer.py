@@ -189,3 +189,11 @@ def test_every_schema_branch_accepts_a_runnable_plan() -> None:
         jsonschema.validate({"version": "1", "op": "aggregate"}, schema)  # no agg, no column
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**good, "column": "no_such_column"}, schema)
+
+
+def test_fallback_mode_asks_the_model_only_when_the_parser_cannot_map() -> None:
+    model = FakeModel(plan_reply(op="aggregate", agg="max", column="dose"))
+    mapped = answer(TRIAL, "What is the average response?", model=model, model_mode="fallback")
+    assert model.calls == [] and mapped.sources == ["parser"]
+    rescued = answer(TRIAL, "What's the peak dosage level?", model=model, model_mode="fallback")
+    assert len(model.calls) == 1 and rescued.sources == ["model"]
