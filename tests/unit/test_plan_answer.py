@@ -197,3 +197,26 @@ def test_fallback_mode_asks_the_model_only_when_the_parser_cannot_map() -> None:
     assert model.calls == [] and mapped.sources == ["parser"]
     rescued = answer(TRIAL, "What's the peak dosage level?", model=model, model_mode="fallback")
     assert len(model.calls) == 1 and rescued.sources == ["model"]
+
+
+@pytest.mark.parametrize(
+    ("frame", "question"),
+    [
+        (
+            "trial",
+            "What is the mean response after removing values more than 3 standard deviations?",
+        ),
+        (
+            "trial",
+            "Run a Welch t-test of after between control and treatment. p-value to 4 decimals.",
+        ),
+        ("shop", "哪個城市的銷售額總和最高？"),
+    ],
+)
+def test_cards_pass_the_grounding_check(frame: str, question: str) -> None:
+    from jupyter_genanalyst.narrate.grounding import check_numbers
+
+    got = answer(SHOP if frame == "shop" else TRIAL, question)
+    card = got.proposals[0]
+    numbers = check_numbers(card.title + "\n" + card.narrative, list(got.facts))
+    assert numbers and all(n.verified for n in numbers), [n.text for n in numbers if not n.verified]
