@@ -185,7 +185,7 @@ SAFE_ATTRS = _n(
     "searchsorted factorize is_unique is_monotonic_increasing is_monotonic_decreasing "
     "hasnans array at_time between_time insert pop update combine nsmallest query eval format "
     "infer_objects convert_dtypes describe agg select_dtypes iteritems add_prefix "
-    "add_suffix value_counts sort_values ravel item weekday is_integer as_integer_ratio "
+    "add_suffix value_counts sort_values ravel item weekday is_integer as_integer_ratio isoformat "
     # datetime / str / cat accessors
     "year month day hour minute second microsecond dayofweek day_of_week dayofyear "
     "day_of_year quarter week isocalendar date time normalize floor ceil strftime "

@@ -7,11 +7,13 @@ table; the pipeline runs ``compute``; nothing else lists the kinds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from .facts.types import FactSet
+from .llm.model import ChatModel
+from .narrate.types import Proposal
 from .request import AnalysisRequest, Kind
 
 Option = Literal["target", "time", "horizon", "goal", "question"]
@@ -29,6 +31,26 @@ class KindSpec:
     required: tuple[Option, ...]  # of those, the ones it cannot run without
     task: str  # what the model is asked to do with the facts
     compute: Callable[[Any, AnalysisRequest], FactSet]
+    # Cards our own code computes before any narrative (ask: the plan's answer); when they
+    # answer the request, the model writes no prose candidates.
+    answer: Callable[[Any, AnalysisRequest, AnswerContext], Answer] | None = None
+
+
+@dataclass(frozen=True)
+class AnswerContext:
+    """What an ``answer`` hook may use: the guarded model and the guard's scrubber."""
+
+    model: ChatModel | None  # already behind the request's privacy guard
+    scrub: Callable[[str], str]
+    safe_values: Mapping[str, list[str]]  # categorical values a model may see, by column
+    seed: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    facts: FactSet
+    proposals: list[Proposal]
+    complete: bool  # True: the request is answered; no prose candidates are needed
 
 
 # The *_any functions take pandas as it is and compute inside Polars, DuckDB or Spark.
@@ -64,6 +86,24 @@ def _ask(frame: Any, r: AnalysisRequest) -> FactSet:
     return describe(frame) + diagnose(frame)
 
 
+def _answer_question(frame: Any, r: AnalysisRequest, ctx: AnswerContext) -> Answer:
+    from .plan import answer
+
+    assert r.question is not None  # AnalysisRequest guarantees it for ask
+    found = answer(
+        frame,
+        r.question,
+        frame_name=r.frame_name,
+        language=r.language,
+        model=ctx.model,
+        seed=ctx.seed,
+        values=ctx.safe_values,
+        scrub=ctx.scrub,
+        model_mode="fallback",  # measured: the 135M model's differing plans were mostly wrong
+    )
+    return Answer(found.facts, found.proposals, complete=found.mapped)
+
+
 def _narrate(figures: Any, r: AnalysisRequest) -> FactSet:
     from .facts.figures import figure_facts
 
@@ -97,7 +137,7 @@ SPECS: dict[Kind, KindSpec] = {
         KindSpec(
             "ask", "a free question, answered from computed facts",
             "diagnostic", "frame", False, ("question",), ("question",),
-            "Answer the user's question.", _ask,
+            "Answer the user's question.", _ask, _answer_question,
         ),
         KindSpec(
             "narrate", "an executive summary of a plotly figure or dashboard",

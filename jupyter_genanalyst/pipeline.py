@@ -23,11 +23,12 @@ from .bundle import build_bundle, request_summary
 from .config import GenAnalyst, get_config, with_overrides
 from .errors import GenAnalystError
 from .facts.engines import columns_of, engine_of, sample_pandas
-from .kinds import KindSpec, spec
+from .facts.types import FactSet
+from .kinds import Answer, AnswerContext, KindSpec, spec
 from .llm.client import LLMClient, sha256_text
 from .llm.endpoint import resolve_endpoint
 from .llm.model import ChatModel, ScrubbedModel
-from .narrate.compose import Composing, Composition, ProgressCallback, compose
+from .narrate.compose import Composing, Composition, ProgressCallback, compose, renumbered
 from .narrate.types import Provenance
 from .privacy.guard import PrivacyGuard
 from .progress import StreamingDisplay
@@ -59,11 +60,16 @@ def run(
         config or get_config(), candidates=request.candidates, privacy=request.privacy
     )
     subject = validate_data(kind, request, data)
-    facts = kind.compute(subject, request)
     local = local_frame(subject) if kind.data == "frame" else None
     guard = PrivacyGuard(local, cfg.privacy)
     if model is None and request.llm:
         model = LLMClient(cfg)
+    guarded = ScrubbedModel(model, guard.scrub) if (model is not None and request.llm) else None
+    answer = _answer(kind, subject, request, cfg, guard, guarded)
+    if answer is not None and answer.complete:
+        cards = Composition(renumbered(answer.proposals))
+        return _finish(request, answer.facts, cards, cfg, local, started)
+    facts = kind.compute(subject, request)
     display = StreamingDisplay(cfg.candidates) if show_progress else None
     ctx = Composing(
         spec=kind,
@@ -75,12 +81,46 @@ def run(
         example_rows=guard.example_rows_csv() if request.llm else None,
         on_progress=_chain(display.update if display else None, on_progress),
     )
-    guarded = ScrubbedModel(model, guard.scrub) if (model is not None and request.llm) else None
     try:
         composition = compose(guard.facts(facts), ctx, guarded, template_facts=facts)
     finally:
         if display is not None:
             display.close()
+    if answer is not None:  # what our code could answer comes first, then the narratives
+        facts = FactSet([*answer.facts, *facts])
+        composition.proposals = renumbered([*answer.proposals, *composition.proposals])
+    return _finish(request, facts, composition, cfg, local, started)
+
+
+def _answer(
+    kind: KindSpec,
+    subject: Any,
+    request: AnalysisRequest,
+    cfg: GenAnalyst,
+    guard: PrivacyGuard,
+    model: ChatModel | None,
+) -> Answer | None:
+    """The kind's own computed answer (ask: the plan), if it has one."""
+    if kind.answer is None:
+        return None
+    context = AnswerContext(
+        model=model,
+        scrub=guard.scrub,
+        safe_values=guard.safe_values(),
+        seed=cfg.seed,
+    )
+    return kind.answer(subject, request, context)
+
+
+def _finish(
+    request: AnalysisRequest,
+    facts: FactSet,
+    composition: Composition,
+    cfg: GenAnalyst,
+    local: pd.DataFrame | None,
+    started: float,
+) -> Analysis:
+    """Provenance, label and bundle around the proposals."""
     provenance = _provenance(cfg, composition, local)
     used_model = (
         composition.server.model

@@ -81,8 +81,8 @@ class ScrubbedModel:
         clean = [{**m, "content": self.scrub(m.get("content", ""))} for m in messages]
         return self.inner.chat(
             clean,
-            schema=schema,
-            grammar=grammar,
+            schema=None if schema is None else self._scrub_values(schema),
+            grammar=None if grammar is None else self.scrub(grammar),
             max_tokens=max_tokens,
             temperature=temperature,
             seed=seed,
@@ -91,3 +91,14 @@ class ScrubbedModel:
 
     def count_tokens(self, text: str) -> int:
         return self.inner.count_tokens(self.scrub(text))
+
+    def _scrub_values(self, value: Any) -> Any:
+        """A schema's strings (enums of column names and values, descriptions) scrubbed; its
+        keys are the schema's own structure and stay."""
+        if isinstance(value, str):
+            return self.scrub(value)
+        if isinstance(value, Mapping):
+            return {k: self._scrub_values(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._scrub_values(v) for v in value]
+        return value

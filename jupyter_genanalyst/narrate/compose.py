@@ -11,12 +11,11 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from ..config import GenAnalyst
 from ..errors import LLMServerDownError, LLMUnavailableError
 from ..facts.types import Fact, FactSet
-from ..kinds import KindSpec
 from ..llm.model import ChatModel, ServerInfo
 from ..llm.prompts import ANGLES, Prompt, build_prompt, proposal_schema
 from .code_checks import check_code_cell
@@ -32,11 +31,24 @@ OFF_TOPIC_NOTICE = "Template summary added: no model candidate named a column of
 ProgressCallback = Callable[[int, str], None]
 
 
+class KindLike(Protocol):
+    """What composition needs of an analysis kind (``kinds.KindSpec`` is one)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def fact_kind(self) -> str: ...
+
+    @property
+    def task(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Composing:
     """Everything composition needs besides the facts, fixed for one request."""
 
-    spec: KindSpec
+    spec: KindLike
     config: GenAnalyst
     frame_name: str = "df"
     question: str | None = None
@@ -147,10 +159,10 @@ def _compose(
             else f"Template narratives shown: {reason}"
         )
         templates = _templates(local, ctx, missing, reason)
-        result.proposals.extend(_renumber(templates, start=len(result.proposals)))
+        result.proposals.extend(renumbered(templates, start=len(result.proposals)))
     elif all((p.note or "").startswith(OFF_TOPIC) for p in result.proposals):
         extra = _templates(local, ctx, 1, OFF_TOPIC_NOTICE)
-        result.proposals.extend(_renumber(extra, start=len(result.proposals)))
+        result.proposals.extend(renumbered(extra, start=len(result.proposals)))
         result.notice = OFF_TOPIC_NOTICE
     return result
 
@@ -250,7 +262,8 @@ def _all_templates(facts: FactSet, ctx: Composing, n: int, reason: str) -> Compo
     )
 
 
-def _renumber(proposals: list[Proposal], start: int) -> list[Proposal]:
+def renumbered(proposals: list[Proposal], start: int = 0) -> list[Proposal]:
+    """``p1``, ``p2``, … in order (ids the review state and the bundle key on)."""
     return [replace(p, id=f"p{start + i + 1}") for i, p in enumerate(proposals)]
 
 

@@ -18,7 +18,7 @@ __all__ = [
     "SafetyFlag",
 ]
 
-Origin = Literal["llm", "template"]
+Origin = Literal["llm", "template", "story", "plan"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ class Proposal:
     code_checks: tuple[CodeCheck, ...] = ()
     marked_narrative: str | None = None  # narrative with unverified numbers visibly marked
     note: str | None = None  # e.g. why this is a template fallback
+    plan: dict[str, Any] | None = None  # ask: the typed plan our code executed (editable)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-native (lists, not tuples), as the bundle schema and the wire expect."""

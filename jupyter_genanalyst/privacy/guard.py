@@ -23,6 +23,7 @@ from .protect import example_rows, protect_facts
 EXAMPLE_ROWS = 3
 EXAMPLE_COLUMNS = 12
 EXAMPLE_CHARS = 1500
+SAFE_VALUES = 12  # values per text column a model may choose from (e.g. the ask planner)
 
 
 class PrivacyGuard:
@@ -42,6 +43,23 @@ class PrivacyGuard:
         """The facts a model may see under this mode (``aggregate`` drops row-level ones);
         PII used as a column or value name is pseudonymised too."""
         return scrub_fact_labels(protect_facts(facts, self.scrubber), self.scrubber)
+
+    def safe_values(self, top: int = SAFE_VALUES) -> dict[str, list[str]]:
+        """The most frequent values of each text column that a model may see as choices:
+        none from a PII or identifier column, none the scrubber would change."""
+        if self.frame is None:
+            return {}
+        hidden = set(self.report.columns) | set(self.report.id_columns)
+        out: dict[str, list[str]] = {}
+        for position, label in enumerate(self.frame.columns):
+            series = self.frame.iloc[:, position]
+            if str(label) in hidden or pd.api.types.is_numeric_dtype(series.dtype):
+                continue
+            if pd.api.types.is_datetime64_any_dtype(series.dtype):
+                continue
+            counts = series.dropna().astype(str).value_counts().head(top)
+            out[str(label)] = [v for v in counts.index if self.scrub(v) == v]
+        return out
 
     def example_rows_csv(self) -> str | None:
         """A few protected example rows as CSV, or None (aggregate mode, no frame)."""

@@ -48,13 +48,14 @@ def test_a_person_has_one_pseudonym_in_the_question_facts_and_rows() -> None:
     frame = customers()
     # Dan is the second customer the facts name but the first the question names: with two
     # scrubbers he was <person_name_1> in the question and Carol was in the facts.
-    request = make_request("ask", question="How much did Dan Brown spend?")
+    # (A question the plan parser cannot map, so it reaches the model with the facts.)
+    request = make_request("ask", question="Is Dan Brown a loyal customer, would you say?")
     pipeline.run(request, frame, config=config(), model=model, show_progress=False)
     outgoing = model.outgoing()
     assert "Dan Brown" not in outgoing and "Carol White" not in outgoing
     assert "@example.com" not in outgoing
-    prompt = model.sent[0][-1]["content"]
-    asked = re.search(r"How much did (<person_name_\d+>) spend", prompt)
+    prompt = next(m[-1]["content"] for m in model.sent if "customer_name has" in m[-1]["content"])
+    asked = re.search(r"Is (<person_name_\d+>) a loyal customer", prompt)
     assert asked, prompt
     top = next(line for line in prompt.splitlines() if "customer_name has" in line)
     labels = re.findall(r"`(<person_name_\d+>)` [\d.]+% \((\d+)\)", top)
@@ -181,3 +182,38 @@ def test_cli_scans_parquet_with_duckdb_without_pandas_reading_it(tmp_path: Path)
     code = main(["analyze", str(path), "--engine", "duckdb", "--no-llm", "--out", str(out)])
     assert code == 0
     assert "duckdb.read_parquet" in out.read_text()
+
+
+def test_ask_states_the_computed_answer_first_and_carries_the_plan() -> None:
+    from jupyter_genanalyst.schema import bundle_errors
+
+    frame = customers()
+    expected = round(float(frame.loc[frame["region"] == "north", "spend"].mean()), 2)
+    model = FakeChatModel()
+    analysis = pipeline.run(
+        make_request("ask", question="What is the mean spend in the north region?"),
+        frame,
+        config=config(),
+        model=model,
+        show_progress=False,
+    )
+    first = analysis.proposals[0]
+    assert first.origin == "plan" and first.plan is not None
+    assert f"{expected:,.2f}" in first.title, first.title
+    assert model.sent == []  # the parser mapped it: no model call, no prose candidates
+    assert bundle_errors(analysis.bundle) == []
+    assert analysis.bundle["proposals"][0]["plan"] == json.loads(json.dumps(first.plan))
+
+
+def test_an_unmapped_question_says_so_then_narrates_the_facts() -> None:
+    model = FakeChatModel()
+    analysis = pipeline.run(
+        make_request("ask", question="Will the weather be nice for our picnic?"),
+        customers(),
+        config=config(),
+        model=model,
+        show_progress=False,
+    )
+    first = analysis.proposals[0]
+    assert first.note == "unmapped" and not re.search(r"\d", first.title)
+    assert len(analysis.proposals) > 1 and [p.id for p in analysis.proposals][:2] == ["p1", "p2"]

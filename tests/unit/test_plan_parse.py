@@ -1,0 +1,214 @@
+"""The deterministic parser: English and Traditional Chinese questions → plans; unmappable
+questions say what could not be mapped and offer plans, never a value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from jupyter_genanalyst.errors import GenAnalystError
+from jupyter_genanalyst.plan import Filter, parse_question
+from tests.unit.plan_frames import shop, trial
+
+SHOP = shop()
+TRIAL = trial()
+
+CASES: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "trial",
+        "What is the average response? Round to 2 decimals.",
+        {"op": "aggregate", "agg": "mean", "column": "response", "decimals": 2},
+    ),
+    (
+        "trial",
+        "Report the median dose for the treatment arm, rounded to three decimal places.",
+        {
+            "op": "aggregate",
+            "agg": "median",
+            "column": "dose",
+            "decimals": 3,
+            "filters": (Filter("arm", "eq", "treatment"),),
+        },
+    ),
+    (
+        "trial",
+        "How many visits have a dose of at least 7.5?",
+        {"op": "count", "filters": (Filter("dose", "ge", 7.5),)},
+    ),
+    (
+        "trial",
+        "Which site has the highest mean response?",
+        {
+            "op": "group_aggregate",
+            "agg": "mean",
+            "group_by": "site",
+            "column": "response",
+            "answer": "top_group",
+        },
+    ),
+    (
+        "trial",
+        "Use the Spearman coefficient: how correlated are dose and response? 3 decimals.",
+        {"op": "correlation", "method": "spearman", "column": "dose", "column2": "response"},
+    ),
+    (
+        "trial",
+        "Run a Welch t-test of after between control and "
+        "treatment. Report the p-value to 4 decimals.",
+        {
+            "op": "test",
+            "method": "welch",
+            "column": "after",
+            "group_by": "arm",
+            "groups": ("control", "treatment"),
+            "answer": "pvalue",
+            "decimals": 4,
+        },
+    ),
+    (
+        "trial",
+        "Is dose normally distributed (Shapiro-Wilk, alpha 0.01)? Report True or False.",
+        {
+            "op": "test",
+            "method": "shapiro",
+            "column": "dose",
+            "alpha": 0.01,
+            "format": "bool",
+            "answer": "not_significant",
+        },
+    ),
+    (
+        "trial",
+        "What is the mean response after removing values more than "
+        "2.5 standard deviations from the mean?",
+        {
+            "op": "aggregate",
+            "agg": "mean",
+            "column": "response",
+            "outliers.rule": "zscore",
+            "outliers.threshold": 2.5,
+        },
+    ),
+    (
+        "trial",
+        "Regress response on dose and before. What is the "
+        "coefficient of before? Round to 3 decimals.",
+        {
+            "op": "regression",
+            "target": "response",
+            "features": ("dose", "before"),
+            "column": "before",
+            "answer": "coef",
+        },
+    ),
+    (
+        "trial",
+        "Train a random forest to predict outcome from dose and before with "
+        "30% test data and random_state 7. Report the accuracy.",
+        {
+            "op": "classify",
+            "method": "forest",
+            "target": "outcome",
+            "features": ("dose", "before"),
+            "value": 0.3,
+            "seed": 7,
+        },
+    ),
+    (
+        "trial",
+        "How many days does visit span?",
+        {"op": "date_range", "column": "visit", "answer": "days"},
+    ),
+    (
+        "trial",
+        "What is the mean of after after filling missing values with the median?",
+        {"op": "aggregate", "column": "after", "missing.strategy": "fill_median"},
+    ),
+    (
+        "shop",
+        "銷售額的平均數是多少？四捨五入到小數點後兩位。",
+        {"op": "aggregate", "agg": "mean", "column": "銷售額", "decimals": 2},
+    ),
+    (
+        "shop",
+        "北部的單價中位數是多少？",
+        {
+            "op": "aggregate",
+            "agg": "median",
+            "column": "單價",
+            "filters": (Filter("地區", "eq", "北部"),),
+        },
+    ),
+    (
+        "shop",
+        "數量大於 10 的交易有幾筆？",
+        {"op": "count", "filters": (Filter("數量", "gt", 10.0),)},
+    ),
+    (
+        "shop",
+        "哪個城市的銷售額總和最高？",
+        {
+            "op": "group_aggregate",
+            "agg": "sum",
+            "group_by": "城市",
+            "column": "銷售額",
+            "answer": "top_group",
+        },
+    ),
+    (
+        "shop",
+        "數量與銷售額的皮爾森相關係數是多少？小數點後三位。",
+        {
+            "op": "correlation",
+            "method": "pearson",
+            "column": "數量",
+            "column2": "銷售額",
+            "decimals": 3,
+        },
+    ),
+    ("shop", "年齡有多少個缺失值？", {"op": "count", "filters": (Filter("年齡", "is_null"),)}),
+    (
+        "shop",
+        "移除超過 3 個標準差的值後，銷售額的平均數是多少？",
+        {"op": "aggregate", "column": "銷售額", "outliers.rule": "zscore"},
+    ),
+    (
+        "shop",
+        "會員與地區是否獨立？請用卡方檢定並回答 True 或 False。",
+        {"op": "test", "method": "chi2", "format": "bool", "answer": "not_significant"},
+    ),
+    ("shop", "銷售額的偏態是多少？", {"op": "shape", "method": "skew", "column": "銷售額"}),
+]
+
+
+def field(plan: Any, path: str) -> Any:
+    for part in path.split("."):
+        plan = getattr(plan, part)
+    return plan
+
+
+@pytest.mark.parametrize(("frame", "question", "want"), CASES, ids=[c[1][:40] for c in CASES])
+def test_questions_map_to_plans(frame: str, question: str, want: dict[str, Any]) -> None:
+    parsed = parse_question(question, SHOP if frame == "shop" else TRIAL)
+    assert parsed.plan is not None, parsed.unmapped
+    for path, value in want.items():
+        assert field(parsed.plan, path) == value, (path, field(parsed.plan, path))
+    assert parsed.language == ("zh-Hant" if frame == "shop" else "en")
+
+
+def test_a_question_naming_a_missing_column_is_unmapped_with_closest_plans() -> None:
+    parsed = parse_question("What is the average revenue per customer segment?", TRIAL)
+    assert parsed.plan is None
+    assert any("revenue" in part for part in parsed.unmapped)
+    assert parsed.closest  # offered, not answered
+
+
+def test_a_question_without_an_analysis_is_unmapped() -> None:
+    parsed = parse_question("請告訴我今天天氣如何", SHOP)
+    assert parsed.plan is None and parsed.unmapped and parsed.language == "zh-Hant"
+
+
+def test_empty_question_is_a_one_line_error() -> None:
+    with pytest.raises(GenAnalystError, match="Ask a question"):
+        parse_question("   ", SHOP)
