@@ -80,6 +80,8 @@ class Proposal:
     code_checks: tuple[CodeCheck, ...] = ()
     marked_narrative: str | None = None  # narrative with unverified numbers visibly marked
     note: str | None = None  # e.g. why this is a template fallback
+    # Why the machine checks hid this candidate (narrate/prune.py); None = shown.
+    hidden: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
