@@ -100,7 +100,26 @@ _DATE_ZH = re.compile(
 _DIGIT_POINTS = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?個?百分點")
 _DIGIT_MULTIPLE = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?倍")
 # Numeral runs that are words, not numbers.
-_IDIOMS = ("十分", "百分比", "萬一", "千萬別", "千萬不", "一些", "一致", "一般", "一定", "一直")
+_IDIOMS = (
+    "十分",
+    "百分比",
+    "萬一",
+    "千萬別",
+    "千萬不",
+    "一些",
+    "一致",
+    "一般",
+    "一定",
+    "一直",
+    "下一",
+    "上一",
+    "同一",
+    "唯一",
+    "統一",
+    "另一",
+    "每一",
+    "進一步",
+)
 
 
 def _decimals(num: str) -> int:
@@ -208,8 +227,8 @@ def chinese_numbers(text: str) -> list[ExtractedNumber]:
             continue  # a bare 百/千/萬 is a word ("上千", "萬事")
         if start > 0 and text[start - 1] == "第":
             continue  # 第三: an ordinal position, not a claim about the data
-        value = parse_chinese_integer(word)
-        if value is None:
+        parsed = parse_chinese_integer(word)
+        if parsed is None:
             continue
         unit: str | None = None
         stop = end
@@ -220,7 +239,7 @@ def chinese_numbers(text: str) -> list[ExtractedNumber]:
         elif after:
             unit, stop = MULTIPLE, after.end()
         found.append(
-            ExtractedNumber(text[start:stop], start, stop, float(value), unit, is_word=True)
+            ExtractedNumber(text[start:stop], start, stop, float(parsed), unit, is_word=True)
         )
     found.sort(key=lambda n: n.start)
     return found

@@ -207,8 +207,10 @@ def review_flow(page: Any, server: LabServer, name: str, producer: str) -> None:
     nb = _wait_saved(
         server,
         name,
-        lambda nb: len(nb["cells"]) > n_before
-        and any(e.get("inserted") for e in _proposals_output(nb)["review"].values()),
+        lambda nb: (
+            len(nb["cells"]) > n_before
+            and any(e.get("inserted") for e in _proposals_output(nb)["review"].values())
+        ),
         "the inserted cells",
     )
     n_inserted = len(nb["cells"]) - n_before
@@ -239,8 +241,10 @@ def review_flow(page: Any, server: LabServer, name: str, producer: str) -> None:
     _wait_saved(
         server,
         name,
-        lambda nb: len(nb["cells"]) == n_before
-        and not any(e.get("inserted") for e in _proposals_output(nb)["review"].values()),
+        lambda nb: (
+            len(nb["cells"]) == n_before
+            and not any(e.get("inserted") for e in _proposals_output(nb)["review"].values())
+        ),
         "the undo",
     )
 

@@ -11,13 +11,14 @@ sentence whose numbers do not all match the facts is replaced by the fact's own 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from jupyter_genanalyst.facts.types import Fact, FactSet
 from jupyter_genanalyst.i18n import check_language, message
 from jupyter_genanalyst.narrate.evidence_code import evidence_cell
 from jupyter_genanalyst.narrate.grounding import ground
 from jupyter_genanalyst.narrate.plots import default_plot
+from jupyter_genanalyst.narrate.prune import names_a_column
 from jupyter_genanalyst.narrate.story import phrases
 from jupyter_genanalyst.narrate.story.angles import ANGLES, FACT_KIND, distinct_leads
 from jupyter_genanalyst.narrate.types import Proposal
@@ -40,15 +41,29 @@ def _sentence(fact: Fact, language: str, kind: str) -> str | None:
     return None
 
 
-def tell(facts: Sequence[Fact], *, angle: str, language: str, kind: str) -> str:
-    """The narrative for ``facts`` (lead first) told from ``angle``; markdown."""
+def tell(
+    facts: Sequence[Fact],
+    *,
+    angle: str,
+    language: str,
+    kind: str,
+    sentences: Mapping[str, str] | None = None,
+) -> str:
+    """The narrative for ``facts`` (lead first) told from ``angle``; markdown.
+
+    ``sentences`` maps fact ids to already-checked wordings (the model's rephrasings);
+    other facts get the storyteller's own sentence.
+    """
+    given = dict(sentences or {})
     lead, *rest = facts
     sep = " " if language == "en" else ""
-    lead_text = _sentence(lead, language, kind) or phrases.sentence(lead, language)
+    lead_text = (
+        given.get(lead.id) or _sentence(lead, language, kind) or phrases.sentence(lead, language)
+    )
     paragraphs = [f"{phrases.LEADS[angle][language]}{sep}**{lead_text}**"]
     support = []
     for i, fact in enumerate(rest):
-        text = _sentence(fact, language, kind)
+        text = given.get(fact.id) or _sentence(fact, language, kind)
         if text:
             transition = phrases.TRANSITIONS[language][i % len(phrases.TRANSITIONS[language])]
             if language == "en" and text[:1].isupper() and not text[1:2].isupper():
@@ -113,17 +128,22 @@ def story_proposals(
 
         raise GenAnalystError(f"Unknown angle {unknown[0]!r}; choose from: {', '.join(ANGLES)}.")
     out: list[Proposal] = []
-    for index, (angle, chosen) in enumerate(distinct_leads(fact_set, kind, wanted), start=1):
+    columns = sorted({c for f in fact_set for c in f.columns})
+    for angle, chosen in distinct_leads(fact_set, kind, wanted):
         if n is not None and len(out) >= n:
             break
         narrative = tell(chosen, angle=angle, language=lang, kind=fact_kind)
-        ids = tuple(f.id for f in chosen)
         title = _title(angle, chosen[0], lang)
+        if not names_a_column(f"{title}\n{narrative}", columns):
+            continue  # e.g. "no value is missing, no duplicates": true, but about nothing
+        ids = tuple(f.id for f in chosen)
         grounding, marked = ground(narrative, fact_set, kind=fact_kind)
+        if grounding.unverified:
+            continue  # never a storyteller card with a number the facts do not back
         cells = [evidence_cell(chosen, frame_name), default_plot(chosen, fact_set, frame_name)]
         out.append(
             Proposal(
-                id=f"s{index}",
+                id=f"s{len(out) + 1}",
                 title=title,
                 narrative=narrative,
                 code=tuple(c for c in cells if c),

@@ -212,7 +212,7 @@ def _zh(fact: Fact) -> str:
     if len(fact.columns) >= 2 and any(n in fact.values for n in ("rho", "r", "corr")):
         name = next(n for n in ("rho", "r", "corr") if n in fact.values)
         if fact.values[name] is not None:
-            direction = "正" if float(fact.values[name] or 0) > 0 else "負"  # type: ignore[arg-type]
+            direction = "正" if float(fact.values[name] or 0) > 0 else "負"
             return (
                 f"`{fact.columns[0]}` 與 `{fact.columns[1]}` 呈{direction}相關"
                 f"（相關係數 {value(fact, name, 'zh-Hant')}）。"
@@ -364,5 +364,5 @@ def next_step(fact: Fact, language: str) -> str:
     return entry.get(language, entry["en"]).format(col=col)
 
 
-NEXT_QUESTION_LABEL = {"en": "Next question:", "zh-Hant": "下一個問題："}
+NEXT_QUESTION_LABEL = {"en": "Next question:", "zh-Hant": "接著可以問："}
 CAVEAT_LABEL = {"en": "Caveat:", "zh-Hant": "注意："}
