@@ -39,13 +39,17 @@ def own_facts(facts: FactSet, kind: str) -> FactSet:
 
 # Bookkeeping facts (shape, column types, "looks like an id") are true but lead no story.
 _META = {"shape", "types", "identifier", "summary", "time", "dates"}
+# Roll-ups ("2 of 9 columns are associated") support a story; a single finding leads it.
+_SUMMARIES = {"drivers", "options"}
 
 
 def _named(facts: Sequence[Fact]) -> list[Fact]:
     """Facts about a column come first, bookkeeping last: a story must name what it is about."""
 
     def rank(fact: Fact) -> int:
-        return 2 if fact.topic in _META else (0 if fact.columns else 1)
+        if fact.topic in _META:
+            return 2
+        return 0 if fact.columns and fact.topic not in _SUMMARIES else 1
 
     return sorted(facts, key=rank)  # stable: importance order is kept within a rank
 

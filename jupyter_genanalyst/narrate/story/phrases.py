@@ -140,6 +140,14 @@ ZH_TEMPLATES: dict[str, str] = {
     "duplicates/none": "沒有完全重複的列。",
     "identifier": "{col} 看起來是識別碼，{unique} 個值各不相同。",
     "drivers": "在與 {col} 比較的 {tested} 個欄位中，有 {significant} 個與它有顯著關聯。",
+    "driver/rate": (
+        "{col2} 與 {col} 有關聯（效果量 {effect}，樣本數 {n}）：{col2} 為 `{top_group}` 的列中，"
+        "{col} 為 `{target_class}` 的比例是 {top_group_rate_pct}，整體為 {overall_rate_pct}。"
+    ),
+    "driver/mean": (
+        "{col2} 與 {col} 有關聯（效果量 {effect}，樣本數 {n}）：{col} 為 `{top_group}` 時，"
+        "{col2} 的平均值是 {top_group_mean}，整體為 {overall_mean}。"
+    ),
     "driver": "{col2} 與 {col} 有關聯（效果量 {effect}，樣本數 {n}）。",
     "outliers": "{col} 有 {robust_outliers} 個極端值（{robust_pct}），最極端的是 {worst_value}。",
     "importance": "{col2} 是預測 {col} 的重要因素，重要性排名第 {rank}。",
@@ -176,6 +184,11 @@ def _zh_template(fact: Fact) -> str | None:
     zero = {"missing": "missing_cells", "duplicates": "duplicate_rows"}.get(key)
     if zero and fact.values.get(zero) == 0:
         key = f"{key}/none"
+    if key == "driver":
+        if "top_group_rate_pct" in fact.values:
+            key = "driver/rate"
+        elif "top_group_mean" in fact.values:
+            key = "driver/mean"
     template = ZH_TEMPLATES.get(key)
     if template is None:
         return None
