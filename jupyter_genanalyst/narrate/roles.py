@@ -292,6 +292,7 @@ def constrained_candidates(
     frame_name: str = "df",
     exclude_leads: Sequence[str] = (),
     use_grammar: bool = False,
+    rephrase_limit: int = 2,
     on_progress: Progress | None = None,
     scrub: Scrub = _identity,
     seed: int | None = None,
@@ -300,7 +301,10 @@ def constrained_candidates(
 
     ``exclude_leads`` are lead fact ids already shown (the storyteller's first card), so a
     model candidate never repeats a lead. A candidate whose every sentence failed the
-    check is not offered. ``on_progress(done, n)`` is called after each candidate.
+    check is not offered. ``rephrase_limit`` caps the facts the model rewrites per
+    candidate (the lead first; the rest keep the storyteller's sentence), which bounds the
+    calls per candidate at ``rephrase_limit + 2`` plus retries. ``on_progress(done, n)`` is
+    called after each candidate.
     """
     lang = check_language(language)
     fact_set = FactSet(facts)
@@ -320,7 +324,7 @@ def constrained_candidates(
         lead = next((f for f in ordered if f.id not in used), fresh[0])
         chosen = [lead, *[f for f in ordered if f.id != lead.id]][:4]
         rewritten: dict[str, str] = {}
-        for fact in chosen:
+        for fact in chosen[: max(rephrase_limit, 1)]:
             text = rephrase_fact(
                 model,
                 fact,

@@ -226,3 +226,13 @@ def test_model_size_from_id() -> None:
     assert model_size("gemma3-270m-q4-k-m") == pytest.approx(2.7e8)
     assert model_size("Qwen2.5-7B") == pytest.approx(7e9)
     assert model_size("gpt-4o") is None
+
+
+def test_rephrase_limit_bounds_the_model_calls_per_candidate() -> None:
+    facts = cases()[0][1]
+    model = _echo_model()
+    out = constrained_candidates(facts, model, kind="describe", n=1, rephrase_limit=1)
+    assert len(out) == 1
+    rephrases = [c for c in model.calls if "sentence" in (c["schema"] or {}).get("properties", {})]
+    assert len(rephrases) == 1  # the lead only; choose + headline make the other calls
+    assert len(model.calls) == 3
