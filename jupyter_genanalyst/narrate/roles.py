@@ -119,11 +119,12 @@ def choose_facts(
         "required": ["fact_ids"],
     }
     listing = "\n".join(f"{f.id}: {scrub(f.text)}" for f in facts)
+    label = phrases.ANGLE_TITLES.get(angle, {}).get(language, angle)
     ask = (
-        f"Facts:\n{listing}\n\nPick the facts that best tell the '{angle}' story for a "
+        f"Facts:\n{listing}\n\nPick the facts that best tell the story '{label}' for a "
         "manager, most important first."
         if language == "en"
-        else f"事實：\n{listing}\n\n請挑出最適合「{angle}」角度的事實，最重要的放在最前面。"
+        else f"事實：\n{listing}\n\n請挑出最適合「{label}」的事實，最重要的放在最前面。"
     )
     answer = model.chat(
         [_system(language), {"role": "user", "content": ask}],
