@@ -50,11 +50,20 @@ def facts_for(request: Request, frame: Any) -> FactSet:
 
 
 def evaluate(
-    size: str, story_cards: int, model: ChatModel | None, candidates: int, grammar: bool
+    size: str,
+    story_cards: int,
+    model: ChatModel | None,
+    candidates: int,
+    grammar: bool,
+    max_requests: int | None = None,
 ) -> dict[str, Any]:
     data = frames(size)
     rows: list[dict[str, Any]] = []
-    for request in REQUESTS:
+    requests = REQUESTS
+    if max_requests is not None and max_requests < len(REQUESTS):
+        step = len(REQUESTS) / max_requests  # spread over frames and kinds
+        requests = tuple(REQUESTS[int(i * step)] for i in range(max_requests))
+    for request in requests:
         frame = data[request.frame]
         facts = facts_for(request, frame)
         name = "df"
@@ -153,6 +162,7 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=3, help="model candidates per request")
     parser.add_argument("--grammar", action="store_true", help="GBNF-constrained rephrasing")
     parser.add_argument("--json", type=Path, help="write the full result here")
+    parser.add_argument("--max-requests", type=int, help="a spread subset of the requests")
     args = parser.parse_args()
     model, server = _model(args)
     try:
@@ -162,6 +172,7 @@ def main() -> None:
             model,
             args.candidates,
             args.grammar,
+            args.max_requests,
         )
     finally:
         if server is not None:
