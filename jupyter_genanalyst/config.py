@@ -17,9 +17,11 @@ from traitlets.config import Configurable
 
 from .errors import GenAnalystError
 from .privacy.modes import DEFAULT_MODE, PRIVACY_MODES
+from .request import LANGUAGES
 
 DEFAULT_PORT = 8765
 DEFAULT_BASE_URL = f"http://127.0.0.1:{DEFAULT_PORT}/v1"
+STYLES = ("auto", "constrained", "free")
 
 
 class GenAnalyst(Configurable):
@@ -68,6 +70,20 @@ class GenAnalyst(Configurable):
     candidates = Int(3, help="Number of candidate proposals per request (divergence).").tag(
         config=True
     )
+    language = CaselessStrEnum(
+        LANGUAGES,
+        default_value="en",
+        help="Language of narratives, labels, notices and prompts: en (English) or zh-Hant "
+        "(Traditional Chinese; numbers grouped by 萬/億, dates as 2024年3月1日).",
+    ).tag(config=True)
+    style = CaselessStrEnum(
+        STYLES,
+        default_value="auto",
+        help="How the model writes. constrained: it only chooses and orders facts, rephrases "
+        "one fact sentence at a time under a number check, and picks a headline (for small "
+        "models); free: free prose, checked afterwards (for capable servers); auto: "
+        "constrained for small or unknown local models (e.g. SmolLM2-135M), free otherwise.",
+    ).tag(config=True)
     prompt_token_budget = Int(
         600,
         help="Upper bound on prompt tokens. ~600 keeps the first words within ~3 s on 2 CPU "

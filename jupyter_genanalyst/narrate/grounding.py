@@ -42,15 +42,20 @@ CAUSAL_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\bdetermin(?:es|ed)\b",
         r"\binfluenc(?:es|ed)\b",
         r"\bexplains?\s+why\b",
+        # Traditional Chinese: 導致/造成 (cause), 因為/由於 (because), 使得, 引起, 影響 (affect)
+        r"導致|造成|因為|由於|使得|引起|影響了?|決定了",
     )
 )
 # A sentence that *denies* causation is the careful wording we want, not a claim.
 _CAUSAL_DENIAL = re.compile(
     r"(?i)\b(?:not|never|no|cannot|can't|doesn't|don't|isn't)\b[^.;]{0,40}"
     r"\b(?:caus\w*|imply|implies|prove|proves|establish\w*|conclude)\b"
+    r"|不代表|不表示|並非|不能(?:說明|證明|推論)|不一定"
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]*_]*\s+(?=[\"'(\[*_]*[A-Z0-9$€£])|\n+")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"')\]*_]*\s+(?=[\"'(\[*_]*[A-Z0-9$€£])|(?<=[。！？])[」』）*_]*\s*|\n+"
+)
 _LINE_PREFIX = re.compile(r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+|#{1,6}[ \t]+|>[ \t]*)*")
 
 

@@ -16,46 +16,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-MINUS_SIGNS = "-−‒–"  # hyphen-minus, unicode minus, figure dash, en dash (sign only when leading)
+from jupyter_genanalyst.narrate.numbers_types import (
+    CURRENCY,
+    DATE,
+    MINUS_SIGNS,
+    MULTIPLE,
+    ORDINAL,
+    PERCENT,
+    POINTS,
+    ExtractedNumber,
+)
+from jupyter_genanalyst.narrate.numbers_zh import blank_cjk, chinese_numbers, fold_width
 
-# Units an extracted number can carry (``None`` = bare number).
-PERCENT = "percent"
-POINTS = "percentage_points"
-CURRENCY = "currency"
-MULTIPLE = "multiple"
-DATE = "date"
-ORDINAL = "ordinal"
-
-
-@dataclass(frozen=True)
-class ExtractedNumber:
-    """One number as written in a narrative.
-
-    ``value`` is in natural units (``"1.2 million"`` → 1_200_000, ``"15.3%"`` → 15.3).
-    ``alternatives`` are other honest readings of the same words (``"doubled"`` also
-    means a +100% change). ``decimals`` counts written decimals at the written ``scale``
-    (``"1.2 million"``: 1 decimal, scale 1e6), ``sig_figs`` the significant digits of a
-    written integer (``"1,230,000"``: 3) — together they give the rounding tolerance.
-    ``iso`` is set for dates: ``"2024-03-01"``, ``"2024-03"``, ``"2024-Q1"`` or ``"2024"``.
-    """
-
-    text: str
-    start: int
-    end: int
-    value: float
-    unit: str | None
-    alternatives: tuple[float, ...] = ()
-    decimals: int = 0
-    scale: float = 1.0
-    sig_figs: int | None = None
-    negative: bool = False
-    iso: str | None = None
-    is_word: bool = False
-    qualifier: str | None = None  # "approx", "gt", "lt", "below" (nearly/almost), "range"
-    positive: bool = False  # an explicit "+": a claim about direction
-    other_end: float | None = None  # for a range end: the value at the other end
+__all__ = [
+    "CURRENCY",
+    "DATE",
+    "MINUS_SIGNS",
+    "MULTIPLE",
+    "ORDINAL",
+    "PERCENT",
+    "POINTS",
+    "ExtractedNumber",
+    "extract_numbers",
+    "mask_non_claims",
+]
 
 
 # ---------------------------------------------------------------- masking of non-claims
@@ -94,7 +80,7 @@ def mask_non_claims(text: str, names: Iterable[str] = ()) -> str:
     for name in sorted(
         {n for n in names if n and any(c.isdigit() for c in n)}, key=len, reverse=True
     ):
-        for m in re.finditer(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", text):
+        for m in re.finditer(r"(?<![A-Za-z0-9_.])" + re.escape(name) + r"(?![A-Za-z0-9_])", text):
             _blank(chars, m.start(), m.end())
     masked = "".join(chars)
     for m in _IDENTIFIER.finditer(masked):
@@ -410,7 +396,7 @@ def _words(text: str) -> list[ExtractedNumber]:
 
 # ---------------------------------------------------------------- public entry point
 
-_RANGE_DASH = re.compile(r"^\s?[-–‒—]\s?$")
+_RANGE_DASH = re.compile(r"^\s?[-–‒—~～至到]\s?$")
 
 
 def extract_numbers(text: str, names: Iterable[str] = ()) -> list[ExtractedNumber]:
@@ -420,13 +406,18 @@ def extract_numbers(text: str, names: Iterable[str] = ()) -> list[ExtractedNumbe
     never count as claims. Ranges ("10–20", "10-20%") yield both ends, the unit of
     the second end applying to the first when only it is written.
     """
-    masked = mask_non_claims(text, names)
-    found = _dates(masked)
+    folded = fold_width(text)
+    masked = mask_non_claims(folded, names)
+    found = chinese_numbers(masked)
     taken = [(d.start, d.end) for d in found]
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    # The ASCII patterns treat CJK characters as word characters: read them as spaces.
+    with_cjk, masked = masked, blank_cjk(masked)
+    found.extend(d for d in _dates(masked) if free(d.start, d.end))
+    taken = [(d.start, d.end) for d in found]
     digits: list[ExtractedNumber] = []
     for m in _NUMBER.finditer(masked):
         if not free(m.start(), m.end()):
@@ -441,14 +432,14 @@ def extract_numbers(text: str, names: Iterable[str] = ()) -> list[ExtractedNumbe
             # "10 – 20": the dash is a range, not a minus sign.
             number = _unsign(number, text)
         digits.append(number)
-    digits = _share_range_units(digits, masked)
+    digits = _share_range_units(digits, with_cjk)
     found.extend(digits)
     taken = [(d.start, d.end) for d in found]
     found.extend(w for w in _words(masked) if free(w.start, w.end))
     found = [_frequency_or_multiple(n, masked) for n in found]
     found.sort(key=lambda n: n.start)
     # Report the original text (masking only blanks, offsets are unchanged).
-    return [_qualify(_retext(n, text), text) for n in found]
+    return [_qualify(_retext(n, text), folded) for n in found]
 
 
 _COMPARATIVE = re.compile(
@@ -473,22 +464,27 @@ _QUALIFIERS = (
         "approx",
         re.compile(
             r"(?i)(?:\babout|\baround|\broughly|\bapproximately|\bapprox\.?|"
-            r"\bsome|\bclose\s+to|\bon\s+the\s+order\s+of|~|≈)\s*$"
+            r"\bsome|\bclose\s+to|\bon\s+the\s+order\s+of|~|≈|大約|大概|約)\s*$"
         ),
     ),
-    ("below", re.compile(r"(?i)(?:\bnearly|\balmost|\bjust\s+(?:under|below)|\bclose\s+to)\s*$")),
+    (
+        "below",
+        re.compile(
+            r"(?i)(?:\bnearly|\balmost|\bjust\s+(?:under|below)|\bclose\s+to|將近|接近)\s*$"
+        ),
+    ),
     (
         "gt",
         re.compile(
             r"(?i)(?:\bmore\s+than|\bover|\babove|\bat\s+least|\bexceeds?|"
-            r"\bexceeding|\bgreater\s+than|\bupwards\s+of|>=?|≥)\s*$"
+            r"\bexceeding|\bgreater\s+than|\bupwards\s+of|>=?|≥|超過|逾|多於|高於|大於)\s*$"
         ),
     ),
     (
         "lt",
         re.compile(
             r"(?i)(?:\bless\s+than|\bfewer\s+than|\bunder|\bbelow|\bat\s+most|"
-            r"\bup\s+to|\bno\s+more\s+than|<=?|≤)\s*$"
+            r"\bup\s+to|\bno\s+more\s+than|<=?|≤|少於|不到|低於|小於|未滿)\s*$"
         ),
     ),
 )

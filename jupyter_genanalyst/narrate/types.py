@@ -85,6 +85,8 @@ class Proposal:
     marked_narrative: str | None = None  # narrative with unverified numbers visibly marked
     note: str | None = None  # e.g. why this is a template fallback
     plan: dict[str, Any] | None = None  # ask: the typed plan our code executed (editable)
+    # Why the machine checks hid this candidate (narrate/prune.py); None = shown.
+    hidden: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-native (lists, not tuples), as the bundle schema and the wire expect."""

@@ -1,0 +1,200 @@
+"""The user's language: a small message catalogue and locale-aware number and date text.
+
+Why one module: the storyteller, the honest labels, the notices and the prompts must all
+speak the language the user chose (``GenAnalyst.language``), and the numbers they write
+must still be read back by the grounding check (:mod:`.narrate.numbers` reads 1.2萬 and
+2024年3月1日 as well as 12,000 and March 1, 2024). Messages are ``str.format`` templates;
+a key missing in one language falls back to English rather than failing a request.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal, cast
+
+from .errors import GenAnalystError
+
+Language = Literal["en", "zh-Hant"]
+LANGUAGES: tuple[Language, ...] = ("en", "zh-Hant")
+_ALIASES = {
+    "en": "en",
+    "english": "en",
+    "zh-hant": "zh-Hant",
+    "zh_hant": "zh-Hant",
+    "zh-tw": "zh-Hant",
+    "zh_tw": "zh-Hant",
+    "zh": "zh-Hant",
+}
+
+__all__ = [
+    "LANGUAGES",
+    "MESSAGES",
+    "Language",
+    "check_language",
+    "format_date",
+    "format_number",
+    "format_value",
+    "message",
+]
+
+
+def check_language(value: str) -> Language:
+    """``value`` as a supported language code, or a one-line error naming the choices."""
+    found = _ALIASES.get(str(value).strip().lower())
+    if found is None:
+        raise GenAnalystError(f"Unknown language {value!r}; choose one of: {', '.join(LANGUAGES)}.")
+    return cast(Language, found)
+
+
+# key → {language → template}. Keep templates free of digits: every number a user sees
+# comes from a fact and is formatted by format_number/format_date.
+MESSAGES: dict[str, dict[str, str]] = {
+    # honest labels (narrate/labels.py)
+    "label.no_numbers": {"en": "no numbers to check", "zh-Hant": "沒有需要核對的數字"},
+    "label.numbers": {
+        "en": "{verified} of {total} numbers match the facts (the meaning is not checked)",
+        "zh-Hant": "{total} 個數字中有 {verified} 個與事實相符（語意未經檢查）",
+    },
+    "label.all_numbers": {
+        "en": "all {total} numbers match the facts (the meaning is not checked)",
+        "zh-Hant": "全部 {total} 個數字與事實相符（語意未經檢查）",
+    },
+    "label.from_facts": {
+        "en": "Written from the facts without a model",
+        "zh-Hant": "由事實直接寫成，未使用語言模型",
+    },
+    "label.ai_generated": {"en": "AI-generated", "zh-Hant": "AI 生成"},
+    "label.ai_rephrased": {
+        "en": "AI-rephrased from the facts",
+        "zh-Hant": "由 AI 依事實改寫",
+    },
+    "label.reviewed": {"en": "reviewed by you", "zh-Hant": "已由您審閱"},
+    "label.hidden_summary": {
+        "en": "{count} candidates hidden — why",
+        "zh-Hant": "已隱藏 {count} 個候選 — 原因",
+    },
+    # hidden reasons (narrate/prune.py)
+    "hidden.no_column": {
+        "en": "names no column of the data",
+        "zh-Hant": "沒有提到資料中的任何欄位",
+    },
+    "hidden.unmatched_numbers": {
+        "en": "numbers that match no fact: {numbers}",
+        "zh-Hant": "與事實不符的數字：{numbers}",
+    },
+    "hidden.debris": {"en": "template debris: {debris}", "zh-Hant": "殘留的範本文字：{debris}"},
+    "hidden.code": {
+        "en": "code that fails the checks: {problem}",
+        "zh-Hant": "程式碼未通過檢查：{problem}",
+    },
+    "hidden.empty": {"en": "no narrative", "zh-Hant": "沒有敘述內容"},
+    # notices
+    "notice.model_down": {
+        "en": "No model answered ({reason}); the cards below are written from the facts.",
+        "zh-Hant": "沒有模型回應（{reason}）；以下卡片直接由事實寫成。",
+    },
+    "notice.no_findings": {
+        "en": "No findings were computed for this request, so there is nothing to narrate.",
+        "zh-Hant": "這次分析沒有算出任何發現，因此沒有可敘述的內容。",
+    },
+    "notice.style_auto": {
+        "en": "Style {style} chosen for model {model}.",
+        "zh-Hant": "已為模型 {model} 選擇 {style} 風格。",
+    },
+}
+
+
+def message(key: str, language: str = "en", **values: object) -> str:
+    """The catalogue text for ``key`` in ``language`` (English when it has no translation)."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        raise KeyError(f"no message {key!r}")
+    template = entry.get(language) or entry["en"]
+    return template.format(**values)
+
+
+def _plain(x: float) -> str:
+    """The facts layer's number style: 2 decimals (2 significant digits below 1)."""
+    if x == 0 or abs(x) < 1e-6:
+        return "0"
+    ax = abs(x)
+    if float(x).is_integer() and ax < 1e15:
+        return f"{int(x):,}"
+    if ax >= 1000:
+        return f"{x:,.0f}"
+    if ax >= 1:
+        return f"{x:.2f}".rstrip("0").rstrip(".")
+    decimals = -math.floor(math.log10(ax)) + 1
+    text = f"{x:.{decimals}f}".rstrip("0").rstrip(".")
+    return text if text not in ("0", "-0") else "0"
+
+
+def format_number(value: float, unit: str = "number", language: str = "en") -> str:
+    """A fact value as the user reads it: ``15.3%``, ``12,345`` / ``1.23萬``, ``3.5億``.
+
+    Percent values are on a 0–100 scale; ratios are shown as percents. Traditional
+    Chinese groups large numbers by 萬 (10⁴) and 億 (10⁸), as Taiwanese readers do.
+    """
+    x = float(value)
+    if not math.isfinite(x):
+        return str(value)
+    if unit == "ratio":
+        return f"{_plain(x * 100)}%"
+    if unit == "percent":
+        return f"{_plain(x)}%"
+    if language == "zh-Hant" and abs(x) >= 100_000:
+        for scale, word in ((1e8, "億"), (1e4, "萬")):
+            if abs(x) >= scale:
+                scaled = f"{x / scale:.2f}".rstrip("0").rstrip(".")
+                return f"{scaled}{word}"
+    return _plain(x)
+
+
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def format_date(iso: str, language: str = "en") -> str:
+    """An ISO date (``2024-03-01``, ``2024-03`` or ``2024``) in the reader's words."""
+    parts = iso.strip()[:10].split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else None
+        day = int(parts[2]) if len(parts) > 2 else None
+    except ValueError:
+        return iso
+    if language == "zh-Hant":
+        text = f"{year}年"
+        if month:
+            text += f"{month}月"
+            if day:
+                text += f"{day}日"
+        return text
+    if month and 1 <= month <= 12:
+        name = _MONTH_NAMES[month - 1]
+        return f"{name} {day}, {year}" if day else f"{name} {year}"
+    return str(year)
+
+
+def format_value(value: object, unit: str = "number", language: str = "en") -> str:
+    """Any fact value: numbers by :func:`format_number`, dates by :func:`format_date`."""
+    if isinstance(value, bool):
+        return ("是" if value else "否") if language == "zh-Hant" else str(value).lower()
+    if isinstance(value, (int, float)):
+        return format_number(float(value), unit, language)
+    text = str(value)
+    if unit == "date":
+        return format_date(text, language)
+    return text
