@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .facts.types import Fact
+from .i18n import message
+from .narrate.labels import card_labels
 from .narrate.types import Proposal
 from .request import AnalysisRequest
 
@@ -39,10 +41,16 @@ def build_bundle(
     facts: Sequence[Fact],
     proposals: Sequence[Proposal],
     provenance: dict[str, Any],
+    language: str = "en",
 ) -> dict[str, Any]:
-    """The JSON payload of :data:`MIME_TYPE` (cited facts first, capped)."""
+    """The JSON payload of :data:`MIME_TYPE` (cited facts first, capped).
+
+    Each proposal carries its honest labels (narrate/labels.py): what its numbers were
+    checked against, and who wrote it; hidden candidates are summed up in one line.
+    """
     cited = {fid for p in proposals for fid in p.fact_ids}
     ordered = [f for f in facts if f.id in cited] + [f for f in facts if f.id not in cited]
+    hidden = sum(1 for p in proposals if p.hidden)
     return {
         "version": PROTOCOL_VERSION,
         "run_id": run_id,
@@ -50,11 +58,23 @@ def build_bundle(
         "model": model,
         "label": label,
         "notice": notice,
+        "language": language,
+        "hidden_summary": message("label.hidden_summary", language, count=hidden)
+        if hidden
+        else None,
         "facts": [f.to_dict() for f in ordered[:MAX_FACTS_IN_BUNDLE]],
-        "proposals": [p.to_dict() for p in proposals],
+        "proposals": [_with_labels(p, facts, language) for p in proposals],
         "provenance": provenance,
         "review": {},
     }
+
+
+def _with_labels(proposal: Proposal, facts: Sequence[Fact], language: str) -> dict[str, Any]:
+    data = proposal.to_dict()
+    labels = card_labels(proposal, facts, language).to_dict()
+    labels.pop("review")  # "reviewed by you" is said by the review, after a decision
+    data["labels"] = labels
+    return data
 
 
 def bundle_markdown(bundle: dict[str, Any]) -> str:
@@ -63,12 +83,14 @@ def bundle_markdown(bundle: dict[str, Any]) -> str:
     if bundle.get("notice"):
         parts.append(f"> {bundle['notice']}")
     parts.append(f"_{bundle['label']}. Review before use; nothing was run._")
-    for proposal in bundle["proposals"]:
+    shown = [p for p in bundle["proposals"] if not p.get("hidden")]
+    hidden = [p for p in bundle["proposals"] if p.get("hidden")]
+    for proposal in shown:
         grounding = proposal.get("grounding") or {}
-        score = grounding.get("faithfulness")
+        labels = proposal.get("labels") or {}
         header = f"#### {proposal['id']}. {proposal['title']}"
-        if score is not None:
-            header += f" — {round(100 * score)}% of numbers verified"
+        if labels:
+            header += f" — {labels['origin']}; {labels['numbers']}"
         parts.append(header)
         parts.append(proposal.get("marked_narrative") or proposal["narrative"])
         for claim in grounding.get("causal_claims") or []:
@@ -83,6 +105,12 @@ def bundle_markdown(bundle: dict[str, Any]) -> str:
                 parts.append(f"> ⚠ {problem}")
         if proposal.get("fact_ids"):
             parts.append("Cites: " + ", ".join(f"`{fid}`" for fid in proposal["fact_ids"]))
+    if hidden:
+        summary = bundle.get("hidden_summary") or f"{len(hidden)} hidden"
+        reasons = [f"- {p['title']}: {p['hidden']}" for p in hidden]
+        parts.append(
+            f"<details><summary>{summary}</summary>\n\n" + "\n".join(reasons) + "\n</details>"
+        )
     return "\n\n".join(parts)
 
 
@@ -92,6 +120,9 @@ def bundle_text(bundle: dict[str, Any]) -> str:
     if bundle.get("notice"):
         lines.append(bundle["notice"])
     for proposal in bundle["proposals"]:
+        if proposal.get("hidden"):
+            lines.append(f"\n[{proposal['id']}, hidden: {proposal['hidden']}] {proposal['title']}")
+            continue
         lines.append(f"\n[{proposal['id']}] {proposal['title']}")
         lines.append(proposal.get("marked_narrative") or proposal["narrative"])
     return "\n".join(lines)

@@ -97,6 +97,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No findings were computed for this request, so there is nothing to narrate.",
         "zh-Hant": "這次分析沒有算出任何發現，因此沒有可敘述的內容。",
     },
+    "notice.no_llm": {
+        "en": "No model was asked (--no-llm): the cards are written from the facts.",
+        "zh-Hant": "未使用語言模型（--no-llm）：以下卡片直接由事實寫成。",
+    },
+    "progress.written": {
+        "en": "{done} of {total} model candidates written and checked…",
+        "zh-Hant": "已寫好並檢查 {done}／{total} 個模型候選…",
+    },
     "notice.style_auto": {
         "en": "Style {style} chosen for model {model}.",
         "zh-Hant": "已為模型 {model} 選擇 {style} 風格。",

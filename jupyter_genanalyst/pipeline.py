@@ -24,6 +24,7 @@ from .config import GenAnalyst, get_config, with_overrides
 from .errors import GenAnalystError
 from .facts.engines import columns_of, engine_of, sample_pandas
 from .facts.types import FactSet
+from .i18n import message
 from .kinds import Answer, AnswerContext, KindSpec, spec
 from .llm.client import LLMClient, sha256_text
 from .llm.endpoint import resolve_endpoint
@@ -80,6 +81,7 @@ def run(
         variables=[request.frame_name, *variables],
         example_rows=guard.example_rows_csv() if request.llm else None,
         on_progress=_chain(display.update if display else None, on_progress),
+        language=request.language or cfg.language,
     )
     try:
         composition = compose(guard.facts(facts), ctx, guarded, template_facts=facts)
@@ -121,6 +123,7 @@ def _finish(
     started: float,
 ) -> Analysis:
     """Provenance, label and bundle around the proposals."""
+    language = request.language or cfg.language
     provenance = _provenance(cfg, composition, local)
     used_model = (
         composition.server.model
@@ -129,6 +132,8 @@ def _finish(
     )
     label = (
         f"AI-generated, reviewed by you · model: {used_model} · jupyter_genanalyst {__version__}"
+        if used_model != "template"
+        else f"{message('label.from_facts', language)} · jupyter_genanalyst {__version__}"
     )
     bundle = build_bundle(
         run_id="ga-" + uuid.uuid4().hex[:12],
@@ -139,6 +144,7 @@ def _finish(
         facts=list(facts),
         proposals=composition.proposals,
         provenance=provenance.to_dict(),
+        language=language,
     )
     return Analysis(
         request,

@@ -81,12 +81,15 @@ def build_prompt(
     count_tokens: Callable[[str], int],
     question: str | None = None,
     example_rows: str | None = None,
+    language: str = "en",
 ) -> Prompt:
     """Fit the most important facts into ``budget`` tokens.
 
     Lines are added in importance order with a cheap estimate, then the whole prompt is
     measured once with the real tokenizer and trimmed until it fits.
     """
+    if language == "zh-Hant":
+        task += "\nWrite the title and narrative in Traditional Chinese (繁體中文)."
     header = f"The frame is named `{quote_data(frame_name)}`."
     if question:
         task += f"\nThe user's question: {question.strip()}"

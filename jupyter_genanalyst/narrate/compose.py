@@ -1,8 +1,12 @@
-"""Facts → prompt → N candidate proposals (divergence), each grounded and code-checked.
+"""Facts → N candidate proposals (divergence), each checked, pruned by machine, then shown.
 
-The only stage that talks to an LLM. Whatever goes wrong with the model (no server,
-timeout, invalid JSON after the retries) ends in template proposals built from the
-facts, with the reason in one line, so the user always gets a correct answer.
+The first card is always the storyteller's (narrate/story: written from the facts, no
+model). The model adds candidates in the roles it can fill: a small model chooses facts,
+rephrases one fact at a time under a check and picks a headline (``constrained``,
+narrate/roles.py); a capable server may write free prose (``free``), checked the same way.
+Whatever goes wrong with the model ends in more storyteller cards with the reason in one
+line. Every candidate then passes narrate/prune.py: one that names no column, has a
+number that matches no fact, carries template debris or broken code is hidden, with why.
 """
 
 from __future__ import annotations
@@ -16,16 +20,17 @@ from typing import Any, Protocol
 from ..config import GenAnalyst
 from ..errors import LLMServerDownError, LLMUnavailableError
 from ..facts.types import Fact, FactSet
+from ..i18n import message
 from ..llm.model import ChatModel, ServerInfo
 from ..llm.prompts import ANGLES, Prompt, build_prompt, proposal_schema
 from .code_checks import check_code_cell
 from .evidence_code import evidence_cell
 from .fallback import template_proposals
 from .grounding import ground
+from .prune import prune
+from .roles import choose_style, constrained_candidates
+from .story import story_proposals
 from .types import Proposal
-
-OFF_TOPIC = "Off-topic?"
-OFF_TOPIC_NOTICE = "Template summary added: no model candidate named a column of the data."
 
 # (candidate index, partial narrative so far) — drives the streaming display.
 ProgressCallback = Callable[[int, str], None]
@@ -56,6 +61,7 @@ class Composing:
     variables: Sequence[str] = ()  # names defined in the kernel (code checks)
     example_rows: str | None = None  # protected CSV for the prompt
     on_progress: ProgressCallback | None = None
+    language: str = "en"
 
     @property
     def fact_kind(self) -> str:
@@ -89,16 +95,99 @@ def compose(
     *,
     template_facts: FactSet | None = None,
 ) -> Composition:
-    """Ask for ``config.candidates`` proposals; fall back to templates for any that fail.
+    """``config.candidates`` proposals: the storyteller's first, then the model's, pruned.
 
     ``facts`` are what the model may see (privacy-protected); ``template_facts`` (default:
-    the same) feed the local template fallback, which never leaves the machine. Every
+    the same) feed the storyteller and the checks, which never leave the machine. Every
     proposal leaves with one static check per code cell, whichever path made it.
     """
     local = template_facts if template_facts is not None else facts
-    result = _compose(facts, local, ctx, model)
-    result.proposals = [_checked(p, ctx) for p in result.proposals]
+    n = ctx.config.candidates
+    story = story_proposals(
+        local, kind=ctx.spec.kind, frame_name=ctx.frame_name, language=ctx.language, n=n
+    )
+    if not story:  # nothing the storyteller can say: the plain template says why
+        reason = message("notice.no_findings", ctx.language)
+        result = Composition(_templates(local, ctx, 1, reason), notice=reason)
+    elif model is None:
+        result = Composition(story, notice=message("notice.no_llm", ctx.language))
+    else:
+        result = _with_model(facts, ctx, model, story, n)
+    checked = [_checked(p, ctx) for p in result.proposals]
+    pruned = prune(
+        checked,
+        local,
+        columns=ctx.columns,
+        variables=ctx.variables,
+        frame_name=ctx.frame_name,
+        language=ctx.language,
+    )
+    result.proposals = renumbered(pruned)
     return result
+
+
+def _with_model(
+    facts: FactSet, ctx: Composing, model: ChatModel, story: list[Proposal], n: int
+) -> Composition:
+    """The storyteller's first card, the model's candidates, then more storyteller cards
+    for whatever the model could not give."""
+    first = story[:1]
+    try:
+        server = model.info()
+    except LLMUnavailableError as exc:
+        return _model_down(story, ctx, str(exc))
+    style = choose_style(ctx.config.style, server)
+    want = n - len(first)
+    if style == "constrained":
+        result = Composition(list(first), server=server)
+        try:
+            result.proposals += constrained_candidates(
+                facts,
+                model,
+                kind=ctx.spec.kind,
+                language=ctx.language,
+                n=want,
+                frame_name=ctx.frame_name,
+                exclude_leads=[p.fact_ids[0] for p in first if p.fact_ids],
+                use_grammar=server.flavour == "llama-cpp-python",
+                on_progress=_written(ctx),
+                seed=ctx.config.seed,
+            )
+        except LLMUnavailableError as exc:
+            result.llm_failures.append(str(exc))
+    else:
+        result = _free_candidates(facts, ctx, model, server, want)
+        result.proposals = [*first, *result.proposals]
+    missing = n - len(result.proposals)
+    if missing > 0:
+        leads = {p.fact_ids[0] for p in result.proposals if p.fact_ids}
+        more = [p for p in story[1:] if not (p.fact_ids and p.fact_ids[0] in leads)]
+        result.proposals += more[:missing]
+        if result.llm_failures:
+            result.notice = message(
+                "notice.model_down", ctx.language, reason=result.llm_failures[-1]
+            )
+    return result
+
+
+def _model_down(story: list[Proposal], ctx: Composing, reason: str) -> Composition:
+    return Composition(
+        story,
+        notice=message("notice.model_down", ctx.language, reason=reason),
+        llm_failures=[reason],
+    )
+
+
+def _written(ctx: Composing) -> Callable[[int, int], None] | None:
+    """Constrained candidates are short and checked whole: say how many are written."""
+    if ctx.on_progress is None:
+        return None
+    progress = ctx.on_progress
+
+    def report(done: int, total: int) -> None:
+        progress(done, message("progress.written", ctx.language, done=done, total=total))
+
+    return report
 
 
 def _checked(proposal: Proposal, ctx: Composing) -> Proposal:
@@ -114,17 +203,14 @@ def _templates(facts: FactSet, ctx: Composing, n: int, note: str) -> list[Propos
     return template_proposals(facts, kind=ctx.spec.kind, n=n, frame_name=ctx.frame_name, note=note)
 
 
-def _compose(
-    facts: FactSet, local: FactSet, ctx: Composing, model: ChatModel | None
+def _free_candidates(
+    facts: FactSet, ctx: Composing, model: ChatModel, server: ServerInfo, n: int
 ) -> Composition:
-    n = ctx.config.candidates
-    if model is None:
-        return Composition(
-            _templates(local, ctx, n, "Template narrative: --no-llm was given."),
-            notice="LLM not used (--no-llm): template narratives built from the facts.",
-        )
+    """Free prose from a capable server: up to ``n`` candidates, checked like any other."""
+    result = Composition(proposals=[], server=server)
+    if n <= 0:
+        return result
     try:
-        server = model.info()
         prompt = build_prompt(
             list(facts),
             task=ctx.spec.task,
@@ -133,14 +219,15 @@ def _compose(
             count_tokens=model.count_tokens,
             question=ctx.question,
             example_rows=ctx.example_rows,
+            language=ctx.language,
         )
     except LLMUnavailableError as exc:
-        return _all_templates(local, ctx, n, str(exc))
-
+        result.llm_failures.append(str(exc))
+        return result
+    result.prompt = prompt
     if not prompt.facts:
-        return _all_templates(local, ctx, n, "There are no facts to narrate.")
+        return result
     schema = proposal_schema([f.id for f in prompt.facts])
-    result = Composition(proposals=[], prompt=prompt, server=server)
     for index in range(n):
         outcome = _one_candidate(index, prompt, schema, ctx, model)
         result.llm_attempts += outcome.attempts
@@ -149,21 +236,6 @@ def _compose(
             result.proposals.append(outcome.proposal)
         if outcome.server_down:
             break  # the server is gone: don't make the user wait for every candidate to time out
-    result.proposals = [_flag_off_topic(p, prompt.facts, ctx.columns) for p in result.proposals]
-    missing = n - len(result.proposals)
-    if missing:
-        reason = result.llm_failures[-1] if result.llm_failures else "the model gave no answer"
-        result.notice = (
-            f"{missing} of {n} candidates are template narratives: {reason}"
-            if result.proposals
-            else f"Template narratives shown: {reason}"
-        )
-        templates = _templates(local, ctx, missing, reason)
-        result.proposals.extend(renumbered(templates, start=len(result.proposals)))
-    elif all((p.note or "").startswith(OFF_TOPIC) for p in result.proposals):
-        extra = _templates(local, ctx, 1, OFF_TOPIC_NOTICE)
-        result.proposals.extend(renumbered(extra, start=len(result.proposals)))
-        result.notice = OFF_TOPIC_NOTICE
     return result
 
 
@@ -254,14 +326,6 @@ def _to_proposal(index: int, data: Any, prompt: Prompt, ctx: Composing) -> Propo
     )
 
 
-def _all_templates(facts: FactSet, ctx: Composing, n: int, reason: str) -> Composition:
-    return Composition(
-        _templates(facts, ctx, n, reason),
-        notice=f"Template narratives shown: {reason}",
-        llm_failures=[reason],
-    )
-
-
 def renumbered(proposals: list[Proposal], start: int = 0) -> list[Proposal]:
     """``p1``, ``p2``, … in order (ids the review state and the bundle key on)."""
     return [replace(p, id=f"p{start + i + 1}") for i, p in enumerate(proposals)]
@@ -291,21 +355,6 @@ def partial_field(text: str, name: str) -> str:
         out.append(ch)
         i += 1
     return "".join(out)
-
-
-def _flag_off_topic(proposal: Proposal, facts: Sequence[Fact], columns: Sequence[str]) -> Proposal:
-    """Small models drift into unrelated prose that has no numbers to catch; a narrative that
-    names none of the data's columns (nor the cited facts' columns) is flagged for the human."""
-    names = {c for f in facts for c in f.columns} | set(columns)
-    text = proposal.narrative.lower() + " " + proposal.title.lower()
-    words = set(re.findall(r"[a-z0-9]+", text))
-    for name in names:
-        lowered = str(name).lower()
-        if lowered in text or set(re.findall(r"[a-z0-9]+", lowered)) <= words:
-            return proposal
-    if not names:
-        return proposal
-    return replace(proposal, note=f"{OFF_TOPIC} The narrative names none of the data's columns.")
 
 
 def checked_title(title: str, facts: Sequence[Fact], kind: str) -> str:

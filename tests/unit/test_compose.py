@@ -1,4 +1,9 @@
-"""Composition against a scripted server: valid answers, garbage, outages, retries."""
+"""Composition against a scripted server: valid answers, garbage, outages, retries.
+
+The first card is always the storyteller's (written from the facts, no model); the
+scripted server speaks for a capable model, so its candidates are free prose, checked and
+pruned like any other.
+"""
 
 from __future__ import annotations
 
@@ -49,30 +54,32 @@ def test_valid_answers_become_grounded_llm_proposals() -> None:
         ["desc.shape", "desc.missing.revenue"],
     )
     with fake_server(replies=[reply]) as server:
-        result = _run(server.base_url, candidates=2)
-    assert [p.origin for p in result.proposals] == ["llm", "llm"]
-    proposal = result.proposals[0]
+        result = _run(server.base_url, candidates=3)
+    assert [p.origin for p in result.proposals] == ["template", "llm", "llm"]
+    story, proposal = result.proposals[0], result.proposals[1]
+    assert story.hidden is None and "without a model" in (story.note or "")
     assert proposal.grounding is not None
     verified = {n.text: n.verified for n in proposal.grounding.numbers}
     assert verified["120"] and verified["5.0%"] and not verified["37"]
     assert "37 [unverified]" in (proposal.marked_narrative or "")
+    assert proposal.hidden and "37" in proposal.hidden  # a number no fact backs: hidden
     assert result.notice is None
 
 
 def test_evidence_code_uses_the_users_variable_name() -> None:
     reply = _answer("revenue is missing in 5.0% of rows overall.", ["desc.missing.revenue"])
     with fake_server(replies=[reply]) as server:
-        result = _run(server.base_url, candidates=1)
-    code = result.proposals[0].code[0]
+        result = _run(server.base_url, candidates=2)
+    code = next(p for p in result.proposals if p.origin == "llm").code[0]
     assert "sales['revenue']" in code and "df[" not in code
     compile(code, "<evidence>", "exec")
 
 
 def test_garbage_json_is_retried_then_falls_back_with_a_reason() -> None:
     with fake_server(replies=["this is not json {"]) as server:
-        result = _run(server.base_url, candidates=2)
-        assert len(server.requests) == 4  # 2 candidates x (1 try + 1 retry)
-    assert [p.origin for p in result.proposals] == ["template", "template"]
+        result = _run(server.base_url, candidates=3)
+        assert len(server.requests) == 4  # 2 model candidates x (1 try + 1 retry)
+    assert result.proposals and all(p.origin == "template" for p in result.proposals)
     assert result.notice is not None and "\n" not in result.notice
     assert "not a valid proposal" in result.notice
 
@@ -80,13 +87,13 @@ def test_garbage_json_is_retried_then_falls_back_with_a_reason() -> None:
 def test_retry_recovers_from_one_bad_answer() -> None:
     good = _answer("The frame has 120 rows and 4 columns in total.", ["desc.shape"])
     with fake_server(replies=["{broken", good]) as server:
-        result = _run(server.base_url, candidates=1)
-    assert result.proposals[0].origin == "llm"
+        result = _run(server.base_url, candidates=2)
+    assert [p.origin for p in result.proposals] == ["template", "llm"]
 
 
 def test_server_down_gives_templates_and_a_one_line_notice() -> None:
     result = _run(f"http://127.0.0.1:{free_port()}/v1", candidates=3)
-    assert len(result.proposals) == 3
+    assert result.proposals  # as many storyteller cards as there are distinct lead facts
     assert all(p.origin == "template" for p in result.proposals)
     assert result.notice and "No LLM server answered" in result.notice and "\n" not in result.notice
     for proposal in result.proposals:
@@ -121,22 +128,21 @@ def test_partial_field_reads_unfinished_json(streamed: str, expected: str) -> No
     assert partial_field(streamed, "narrative") == expected
 
 
-def test_off_topic_candidates_are_flagged_and_a_template_is_added() -> None:
+def test_off_topic_candidates_are_hidden_and_the_story_card_leads() -> None:
     reply = _answer("A team of experts developed a new strategy for the nation.", [], title="News")
     with fake_server(replies=[reply]) as server:
-        result = _run(server.base_url, candidates=2)
+        result = _run(server.base_url, candidates=3)
     llm = [p for p in result.proposals if p.origin == "llm"]
-    assert len(llm) == 2 and all((p.note or "").startswith("Off-topic?") for p in llm)
-    assert result.proposals[-1].origin == "template"
-    assert result.notice and "Template summary added" in result.notice
+    assert len(llm) == 2 and all(p.hidden == "names no column of the data" for p in llm)
+    assert result.proposals[0].origin == "template" and result.proposals[0].hidden is None
 
 
 def test_on_topic_candidates_are_not_flagged() -> None:
     reply = _answer("The revenue column has gaps in some rows of the table.", [])
     with fake_server(replies=[reply]) as server:
-        result = _run(server.base_url, candidates=1)
-    assert [p.origin for p in result.proposals] == ["llm"]
-    assert result.proposals[0].note is None
+        result = _run(server.base_url, candidates=2)
+    assert [p.origin for p in result.proposals] == ["template", "llm"]
+    assert result.proposals[1].hidden is None
 
 
 def test_numbers_in_titles_are_checked_too() -> None:
@@ -146,8 +152,10 @@ def test_numbers_in_titles_are_checked_too() -> None:
         title="120 rows, 187.39 revenue",
     )
     with fake_server(replies=[reply]) as server:
-        result = _run(server.base_url, candidates=1)
-    assert result.proposals[0].title == "120 rows, 187.39 [unverified] revenue"
+        result = _run(server.base_url, candidates=2)
+    (llm,) = [p for p in result.proposals if p.origin == "llm"]
+    assert llm.title == "120 rows, 187.39 [unverified] revenue"
+    assert llm.hidden and "187.39" in llm.hidden
 
 
 def test_every_code_cell_has_its_check_whatever_path_made_it() -> None:

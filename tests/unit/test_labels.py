@@ -16,6 +16,11 @@ FACT = Fact(
     units={"missing": "count", "missing_pct": "percent", "columns": "count"},
     importance=0.6,
     text="",
+    evidence={
+        "missing": "int(df['income'].isna().sum())",
+        "missing_pct": "float(df['income'].isna().mean() * 100)",
+        "columns": "df.shape[1]",
+    },
 )
 
 

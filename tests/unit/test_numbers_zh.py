@@ -88,6 +88,12 @@ FACT = Fact(
     units={"total": "number", "share_pct": "percent", "n": "count", "period": "date"},
     importance=0.9,
     text="",
+    evidence={
+        "total": "float(df['營收'].sum())",
+        "share_pct": "float(df.groupby('地區')['營收'].sum().max() / df['營收'].sum() * 100)",
+        "n": "int(df['地區'].nunique())",
+        "period": "'2024-03'",
+    },
 )
 
 
@@ -117,7 +123,10 @@ def test_chinese_numbers_are_checked_against_facts(sentence: str, verified: bool
 def test_locale_formatting_round_trips_through_the_check() -> None:
     for value in (123_456.0, 98_765_432.0, 3.2e8, 12.5, 1_234.0):
         for language in ("en", "zh-Hant"):
-            fact = Fact("f", "descriptive", "x", ("營收",), {"v": value}, {"v": "number"}, 1.0, "")
+            fact = Fact(
+                "f", "descriptive", "x", ("營收",), {"v": value}, {"v": "number"}, 1.0, "",
+                evidence={"v": "float(df['營收'].sum())"},
+            )  # fmt: skip
             text = f"`營收` 為 {format_number(value, 'number', language)}"
             grounding, _ = ground(text, [fact], kind="descriptive")
             assert [n.verified for n in grounding.numbers] == [True], (text, grounding.numbers)

@@ -34,7 +34,10 @@ def customers() -> pd.DataFrame:
 
 
 def config(**values: object) -> GenAnalyst:
-    return GenAnalyst(candidates=1, max_retries=0, cache=False, **values)
+    """Free prose (a capable model's role) so the whole prompt is sent; candidates: the
+    storyteller's card plus one model candidate."""
+    values = {"candidates": 2, "style": "free", **values}
+    return GenAnalyst(max_retries=0, cache=False, **values)
 
 
 def test_the_fake_is_a_chat_model() -> None:
@@ -99,9 +102,11 @@ def test_model_answers_become_checked_llm_proposals() -> None:
     analysis = pipeline.run(
         make_request("describe"), customers(), config=config(), model=model, show_progress=False
     )
-    (proposal,) = analysis.proposals
+    story, proposal = analysis.proposals
+    assert story.origin == "template" and story.hidden is None
     assert proposal.origin == "llm" and proposal.grounding is not None
     assert {n.text: n.verified for n in proposal.grounding.numbers}["99"] is False
+    assert proposal.hidden and "99" in proposal.hidden
 
 
 def test_every_kind_is_in_the_table_with_its_options() -> None:

@@ -64,6 +64,10 @@ FACT = Fact(
     units={"effect": "number", "n": "count"},
     importance=0.9,
     text="total_bill is positively associated with tip (Spearman ρ = 0.68, n = 244).",
+    evidence={
+        "effect": "float(df['tip'].corr(df['total_bill'], method='spearman'))",
+        "n": "int(df[['tip', 'total_bill']].dropna().shape[0])",
+    },
 )
 
 

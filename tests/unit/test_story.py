@@ -124,4 +124,8 @@ def _fact() -> Fact:
         units={"missing": "count", "missing_pct": "percent"},
         importance=0.6,
         text="income is missing in 428 of 1,500 rows (28.53%).",
+        evidence={
+            "missing": "int(df['income'].isna().sum())",
+            "missing_pct": "float(df['income'].isna().mean() * 100)",
+        },
     )

@@ -23,6 +23,14 @@ export interface IBundle {
   label: string;
   notice?: string | null;
   /**
+   * The language of the cards and labels.
+   */
+  language?: 'en' | 'zh-Hant' | null;
+  /**
+   * One line summing up the hidden candidates (e.g. '2 candidates hidden — why'), in the cards' language; null when none is hidden.
+   */
+  hidden_summary?: string | null;
+  /**
    * @maxItems 40
    */
   facts: IFact[];
@@ -90,6 +98,15 @@ export interface IProposal {
    * Why the checks hid this candidate (shown last, collapsed); null or absent when shown.
    */
   hidden?: string | null;
+  /**
+   * Honest labels, in the cards' language: what the numbers were checked against, and who wrote the card.
+   */
+  labels?: {
+    numbers: string;
+    origin: string;
+    verified: number;
+    total: number;
+  };
   /**
    * For `ask`: the typed plan our code executed (shape owned by the planner).
    */
