@@ -7,6 +7,7 @@ Every :class:`Fact` carries evidence expressions; evaluate one with
 from __future__ import annotations
 
 from . import _stats as stats
+from . import hypotheses
 from ._build import iso
 from ._drivers import correlation_table, driver_table
 from ._missingness import missingness_table
@@ -30,6 +31,7 @@ __all__ = [
     "diagnose",
     "driver_table",
     "granularity",
+    "hypotheses",
     "iso",
     "missingness_table",
     "period_index",
