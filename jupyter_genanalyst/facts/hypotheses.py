@@ -416,8 +416,20 @@ def _call(h: Hypothesis, time: Any) -> str:
 
 def _fact(h: Hypothesis, w: _Windows, r: Mapping[str, Any], time: Any) -> Fact:
     status = "supported" if r["supported"] else "not supported"
-    values = {"hypothesis": h.kind.value, "status": status, "change": w.delta, **r["values"]}
-    units = {"hypothesis": "text", "status": "text", "change": "number", **r["units"]}
+    values = {
+        "hypothesis": h.kind.value,
+        "status": status,
+        "change_in": h.change.describe(),
+        "change": w.delta,
+        **r["values"],
+    }
+    units = {
+        "hypothesis": "text",
+        "status": "text",
+        "change_in": "text",
+        "change": "number",
+        **r["units"],
+    }
     if "p_value" in values:  # "p < 0.001" in the text needs its bound among the values
         values["p_floor"], units["p_floor"] = P_FLOOR, "ratio"
     call = _call(h, time)
