@@ -20,7 +20,8 @@ import pandas as pd
 
 from .analysis import Analysis
 from .config import GenAnalyst
-from .facts import dated_anomalies, describe, diagnose, predict, prescribe
+from .errors import GenAnalystError
+from .facts import augmentation, dated_anomalies, describe, diagnose, predict, prescribe
 from .facts._build import num, pct
 from .facts.hypotheses import hypotheses
 from .facts.types import Fact, FactSet
@@ -171,7 +172,7 @@ def story(
     )
     step(
         "predict",
-        lambda: predict(df, target=target, time=time, horizon=horizon, features=features),
+        lambda: _prediction(df, target, time, horizon, features),
         carried, target=target, time=time, horizon=horizon,
     )  # fmt: skip
     step(
@@ -187,6 +188,22 @@ def _diagnosis(df: pd.DataFrame, target: str, time: str | None) -> FactSet:
     base = diagnose(df, target=target, time=time)
     dated = dated_anomalies(df, time=time)
     return base + dated + hypotheses(df, base + dated, time=time)
+
+
+def _prediction(
+    df: pd.DataFrame,
+    target: str,
+    time: str | None,
+    horizon: int | None,
+    features: tuple[str, ...] | None,
+) -> FactSet:
+    """The model on the supported features, plus an augmentation offer when the target is a
+    rare class or rows are few (measured on a holdout, never applied)."""
+    facts = predict(df, target=target, time=time, horizon=horizon, features=features)
+    try:
+        return facts + augmentation(df, target=target)
+    except GenAnalystError:  # too few rare rows to synthesize from: no offer
+        return facts
 
 
 def supported_features(

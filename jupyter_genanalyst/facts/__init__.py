@@ -12,6 +12,7 @@ from ._build import iso
 from ._drivers import correlation_table, driver_table
 from ._missingness import missingness_table
 from ._time import granularity, period_index, period_label
+from .augment import augmentation
 from .dated_anomalies import dated_anomalies
 from .describe import describe
 from .diagnose import diagnose
@@ -27,6 +28,7 @@ __all__ = [
     "FactSet",
     "FidelityReport",
     "SyntheticData",
+    "augmentation",
     "correlation_table",
     "dated_anomalies",
     "describe",

@@ -44,6 +44,7 @@ def test_supported_drivers_become_the_models_features(sales_story: Story) -> Non
     model = pred["pred.model.sales"]
     assert model.values["features"] == len(sales_story.features)
     assert "features=" in model.evidence["features"]
+    assert "pred.augment.sales" not in pred  # plenty of rows, no classes: nothing to offer
     assert any("model features" in c for c in sales_story.stage("predict").carried)
 
 
@@ -75,7 +76,9 @@ def test_progress_is_reported_per_stage() -> None:
 def test_a_rare_class_story_models_its_planted_drivers() -> None:
     st = story(rare_class(), target="fraud", llm=False)
     assert st.features is not None and {"amount", "night"} <= set(st.features)
-    assert "pred.model.fraud" in st.stage("predict").facts.by_id()
+    predicted = st.stage("predict").facts.by_id()
+    assert "pred.model.fraud" in predicted
+    assert predicted["pred.augment.fraud"].values["reason"] == "rare class"  # the offer
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
