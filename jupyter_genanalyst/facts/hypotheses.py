@@ -81,6 +81,8 @@ class Change:
         return self.source
 
     def describe(self) -> str:
+        if not self.after[1]:  # open-ended: a level shift
+            return f"{self.measure} from {self.after[0]} on against before"
         a = self.after[0] if self.after[0] == self.after[1] else f"{self.after[0]}–{self.after[1]}"
         if self.before is None:
             return f"{self.measure} in {a} against the other periods"
