@@ -6,8 +6,8 @@ trained with and without Gaussian-copula rows (:func:`synthesize`, fitted on the
 part's rare class, or on all of it when rows are few) and scored on the untouched holdout.
 The user's frame is never changed; the fact says whether augmentation helped, by how much.
 
-SMOTE (imbalanced-learn) was considered; the copula already ships here, handles mixed column
-types, and imbalanced-learn lags scikit-learn releases, so it did not earn a dependency.
+SMOTE (imbalanced-learn) was considered but not added: the copula already ships here and
+handles mixed column types, so a new dependency has not yet earned its place.
 """
 
 from __future__ import annotations
