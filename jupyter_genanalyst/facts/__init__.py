@@ -7,10 +7,12 @@ Every :class:`Fact` carries evidence expressions; evaluate one with
 from __future__ import annotations
 
 from . import _stats as stats
-from . import engines
+from . import engines, hypotheses
 from ._drivers import correlation_table, driver_table
 from ._missingness import missingness_table
 from ._time import granularity, period_index, period_label
+from .augment import augmentation
+from .dated_anomalies import dated_anomalies
 from .describe import describe
 from .diagnose import diagnose
 from .format import iso
@@ -27,12 +29,15 @@ __all__ = [
     "FidelityReport",
     "InvalidFactError",
     "SyntheticData",
+    "augmentation",
     "correlation_table",
+    "dated_anomalies",
     "describe",
     "diagnose",
     "driver_table",
     "engines",
     "granularity",
+    "hypotheses",
     "iso",
     "missingness_table",
     "period_index",

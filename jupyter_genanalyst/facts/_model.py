@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -52,8 +52,17 @@ class Design:
         )
 
 
-def design(ctx: Context, t: Col, random_state: int = 0) -> Design:
+def design(
+    ctx: Context, t: Col, random_state: int = 0, features: Sequence[str] | None = None
+) -> Design:
+    """The model's inputs; ``features`` (column names) restricts them, e.g. to the drivers a
+    diagnosis supported (None: every usable column)."""
     ttype = ctx.type_of(t)
+    wanted = None if features is None else {str(f) for f in features}
+    if wanted is not None:
+        unknown = sorted(wanted - {c.label for c in ctx.refs})
+        if unknown:
+            raise GenAnalystError(f"unknown feature column(s): {', '.join(unknown)}")
     if ttype not in FEATURES:
         raise GenAnalystError(
             f"target {t.label!r} is {ttype}; choose a numeric, boolean or categorical column"
@@ -79,6 +88,8 @@ def design(ctx: Context, t: Col, random_state: int = 0) -> Design:
     codes: dict[int, list[str]] = {}
     for c in ctx.refs:
         if c.pos == t.pos or ctx.type_of(c) not in FEATURES:
+            continue
+        if wanted is not None and c.label not in wanted:
             continue
         s = series(frame, c)[known]
         if s.nunique() < 2:

@@ -8,6 +8,7 @@ Model facts are re-checkable by re-running this function (deterministic for a gi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -57,20 +58,23 @@ def predict(
     time: Any = None,
     horizon: int | None = None,
     random_state: int = 0,
+    features: Sequence[str] | None = None,
 ) -> FactSet:
     """Baseline model for ``target`` (regression or classification) and, when a time axis
-    exists and the target is numeric, a forecast of its per-period mean."""
+    exists and the target is numeric, a forecast of its per-period mean. ``features``
+    restricts the model's inputs to those columns (None: every usable column)."""
     ctx = Context.build(df, time, "predict")
     check_horizon(horizon)
     t = target_column(ctx, target)
     call = (
         f"ga.predict(df, target={target!r}, time={time!r}, horizon={horizon!r}, "
-        f"random_state={random_state})"
+        f"random_state={random_state}"
+        + (f", features={tuple(features)!r})" if features is not None else ")")
     )
     series_only = ctx.time is not None and ctx.type_of(t) == "numeric" and ctx.time.col.pos != t.pos
     facts: list[Fact] = []
     try:
-        d = design(ctx, t, random_state)
+        d = design(ctx, t, random_state, features)
         facts += _model_facts(ctx, t, d, call, random_state)
     except GenAnalystError:
         if not series_only:  # a bare time series still gets its forecast

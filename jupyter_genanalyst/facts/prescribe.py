@@ -10,6 +10,7 @@ options for a human to weigh: the effects are associational, not causal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -37,14 +38,20 @@ CAVEATS = (
 @cached_single_thread
 @quiet
 def prescribe(
-    df: pd.DataFrame, *, target: Any, goal: str = "increase", random_state: int = 0
+    df: pd.DataFrame,
+    *,
+    target: Any,
+    goal: str = "increase",
+    random_state: int = 0,
+    features: Sequence[str] | None = None,
 ) -> FactSet:
-    """Levers that the model says move ``target`` in the ``goal`` direction, ranked."""
+    """Levers that the model says move ``target`` in the ``goal`` direction, ranked;
+    ``features`` restricts the model (and so the levers) to those columns."""
     if goal not in ("increase", "decrease"):
         raise GenAnalystError(f"goal must be 'increase' or 'decrease', not {goal!r}")
     ctx = Context.build(df, False, "prescribe")
     t = target_column(ctx, target)
-    d = design(ctx, t, random_state)
+    d = design(ctx, t, random_state, features)
     positive = _positive_class(d, t)
     models, quality = _bootstrap(d, positive, random_state)
     sign = 1.0 if goal == "increase" else -1.0
@@ -54,7 +61,9 @@ def prescribe(
         if (lv := _lever(d, i, f, models, positive, sign)) is not None
     ]
     levers.sort(key=lambda lv: -lv["goal_effect"])
-    call = f"ga.prescribe(df, target={target!r}, goal={goal!r}, random_state={random_state})"
+    call = f"ga.prescribe(df, target={target!r}, goal={goal!r}, random_state={random_state}" + (
+        f", features={tuple(features)!r})" if features is not None else ")"
+    )
     base = float(np.mean(_predict(models[0], d.X, positive)))
     what = f"the probability (%) that {t.label} is `{positive}`" if positive else t.label
     good = [lv for lv in levers if lv["goal_effect"] > 0 and lv["agree_pct"] >= 90]

@@ -1,0 +1,74 @@
+"""Next questions: ranked follow-ups from facts, in English and Traditional Chinese, as magics."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+
+import pandas as pd
+import pytest
+
+import jupyter_genanalyst.facts as ga
+from jupyter_genanalyst.arguments import add_request_options, request_from_args
+from jupyter_genanalyst.kinds import spec
+from jupyter_genanalyst.next_questions import MAX_QUESTIONS, next_questions
+from jupyter_genanalyst.request import make_request
+from jupyter_genanalyst.story import _diagnosis
+
+from .planted_story import SPIKE_DAY, daily_sales
+
+
+@pytest.fixture(scope="module")
+def diagnosis() -> ga.FactSet:
+    return _diagnosis(daily_sales(), "sales", "date")
+
+
+def test_questions_follow_the_findings_best_first(diagnosis: ga.FactSet) -> None:
+    request = make_request("diagnose", target="sales", time="date", llm=False)
+    qs = next_questions(diagnosis, request, "en")
+    assert 1 <= len(qs) <= MAX_QUESTIONS
+    assert [q.score for q in qs] == sorted((q.score for q in qs), reverse=True)
+    assert SPIKE_DAY in qs[0].text and "台中" in qs[0].text
+    kinds = {q.request.kind for q in qs}
+    assert {"ask", "predict", "prescribe"} <= kinds
+    assert all(q.request.kind != "diagnose" or q.request.target != "sales" for q in qs)
+    assert len({q.magic for q in qs}) == len(qs)
+
+
+def test_traditional_chinese_questions_ask_in_chinese(diagnosis: ga.FactSet) -> None:
+    request = make_request("diagnose", target="sales", time="date")
+    qs = next_questions(diagnosis, request, "zh-Hant")
+    assert all(q.request.language == "zh-Hant" for q in qs)
+    assert any("發生了什麼事" in q.text for q in qs)
+    assert any("提高" in q.text for q in qs)
+    assert all("--language zh-Hant" in q.magic for q in qs)
+
+
+def test_each_magic_parses_back_to_its_request(diagnosis: ga.FactSet) -> None:
+    request = make_request("diagnose", target="sales", time="date", llm=False)
+    for q in next_questions(diagnosis, request, "en"):
+        line, _, body = q.magic.partition("\n")
+        kind, frame, *flags = shlex.split(line.lstrip("%").removeprefix("ga "))
+        parser = argparse.ArgumentParser()
+        add_request_options(parser, spec(q.request.kind))
+        args = parser.parse_args(flags)
+        again = request_from_args(
+            spec(q.request.kind), args, frame_name=frame, question=body or None
+        )
+        assert kind == q.request.kind and again == q.request, q.magic
+
+
+def test_describe_facts_lead_to_diagnosis_and_missingness() -> None:
+    df = daily_sales().assign(note=lambda d: [None, "缺貨"] * (len(d) // 2))
+    request = make_request("describe", time="date")
+    qs = next_questions(ga.describe(df, time="date"), request)
+    texts = [q.text for q in qs]
+    assert "Why is note missing?" in texts
+    assert any(q.request.kind == "diagnose" and q.request.target == "sales" for q in qs)
+
+
+def test_no_facts_no_questions() -> None:
+    assert next_questions([], make_request("describe")) == []
+    quiet = pd.DataFrame({"a": [1.0, 2.0, 3.0]})
+    qs = next_questions(ga.describe(quiet), make_request("describe"))
+    assert all(q.request.kind in ("ask", "diagnose") for q in qs)
