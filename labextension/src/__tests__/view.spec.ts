@@ -153,3 +153,13 @@ describe('honest labels on the cards', () => {
     expect(decided.length).toBe(6);
   });
 });
+
+describe('the review header', () => {
+  it('names the model and version without claiming a review nobody made yet', () => {
+    const root = render(parsed(makeHiddenBundle()));
+    const label = text(root.querySelector('.jp-GenAnalyst-label'));
+    expect(label).toBe('model: template · jupyter_genanalyst 0.1.0');
+    const bare = render(parsed({ ...makeHiddenBundle(), label: '' }));
+    expect(text(bare.querySelector('.jp-GenAnalyst-label'))).toBe('model: template');
+  });
+});

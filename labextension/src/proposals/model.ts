@@ -113,6 +113,16 @@ export function labelOf(bundle: IBundle): string {
   return /ai-generated/i.test(label) ? label : `AI-generated · ${label}`;
 }
 
+/**
+ * The header's provenance line: the label without its first part ("AI-generated, reviewed by
+ * you"), which is true of an inserted cell but not of a review nobody has decided on yet, nor
+ * of storyteller cards (each card says who wrote it).
+ */
+export function provenanceOf(bundle: IBundle): string {
+  const [, ...rest] = labelOf(bundle).split(' · ');
+  return rest.length ? rest.join(' · ') : `model: ${bundle.model}`;
+}
+
 export function entryOf(bundle: IBundle, id: string): IReviewEntry {
   const entry = bundle.review?.[id];
   return entry ? entry : { status: 'pending' };

@@ -10,8 +10,8 @@ import {
   effectiveCode,
   entryOf,
   isEdited,
-  labelOf,
   needsAcknowledgement,
+  provenanceOf,
   summarize
 } from './model';
 import {
@@ -520,7 +520,7 @@ export function renderBundle(
       'header',
       { class: 'jp-GenAnalyst-header' },
       h('span', { class: 'jp-GenAnalyst-badge' }, 'AI-generated'),
-      h('span', { class: 'jp-GenAnalyst-label' }, labelOf(bundle)),
+      h('span', { class: 'jp-GenAnalyst-label' }, provenanceOf(bundle)),
       request ? h('span', { class: 'jp-GenAnalyst-request' }, request) : null
     ),
     bundle.notice
