@@ -123,6 +123,10 @@ describe('honest labels on the cards', () => {
       'no numbers to check'
     );
     expect(root.textContent).not.toMatch(/%\s*(of numbers )?verified|numbers verified/);
+    const num = card('p1')?.querySelector('.jp-GenAnalyst-num.jp-mod-verified');
+    expect(num?.getAttribute('title')).toBe(
+      'Verified against fact desc.mean.revenue (mean): the number matches; its meaning is not checked'
+    );
   });
 
   it('derives "no numbers to check" for old bundles without labels', () => {

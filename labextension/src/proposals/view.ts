@@ -96,7 +96,10 @@ function renderNumber(n: INumberCheck): HTMLElement {
       : 'a cited fact';
     return h(
       'span',
-      { class: 'jp-GenAnalyst-num jp-mod-verified', title: `Verified against ${where}` },
+      {
+        class: 'jp-GenAnalyst-num jp-mod-verified',
+        title: `Verified against ${where}: the number matches; its meaning is not checked`
+      },
       n.text
     );
   }
@@ -104,7 +107,7 @@ function renderNumber(n: INumberCheck): HTMLElement {
     'mark',
     {
       class: 'jp-GenAnalyst-num jp-mod-unverified',
-      title: 'Unverified: no cited fact backs this number'
+      title: 'Unverified: this number matches no cited fact'
     },
     n.text,
     h('span', { class: 'jp-GenAnalyst-unverifiedTag' }, ' [unverified]')
