@@ -51,7 +51,7 @@ def build_bundle(
     cited = {fid for p in proposals for fid in p.fact_ids}
     ordered = [f for f in facts if f.id in cited] + [f for f in facts if f.id not in cited]
     hidden = sum(1 for p in proposals if p.hidden)
-    return {
+    bundle = {
         "version": PROTOCOL_VERSION,
         "run_id": run_id,
         "request": request,
@@ -59,14 +59,14 @@ def build_bundle(
         "label": label,
         "notice": notice,
         "language": language,
-        "hidden_summary": message("label.hidden_summary", language, count=hidden)
-        if hidden
-        else None,
         "facts": [f.to_dict() for f in ordered[:MAX_FACTS_IN_BUNDLE]],
         "proposals": [_with_labels(p, facts, language) for p in proposals],
         "provenance": provenance,
         "review": {},
     }
+    if hidden:
+        bundle["hidden_summary"] = message("label.hidden_summary", language, count=hidden)
+    return bundle
 
 
 def _with_labels(proposal: Proposal, facts: Sequence[Fact], language: str) -> dict[str, Any]:

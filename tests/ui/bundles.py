@@ -236,3 +236,146 @@ def expected_cells(bundle: dict[str, Any], pid: str) -> list[dict[str, Any]]:
                 }
             )
     return cells
+
+
+def hidden_bundle(run_id: str = "ga-uitest-hidden", language: str = "en") -> dict[str, Any]:
+    """Issue 12's review: a storyteller card and a model card shown, then two model candidates
+    the checks hid (one written in Traditional Chinese), with the kernel's honest labels."""
+    zh = language == "zh-Hant"
+    bundle = fixture_bundle(run_id)
+    facts = bundle["facts"]
+    n1 = (
+        "Revenue averages 12.5 per region. Where the price is higher, revenue is lower"
+        " (r = -0.98, over only 4 regions)."
+    )
+    n2 = "Revenue differs by region: the average is 12.5 and the east earns 14."
+    story = {
+        "id": "s1",
+        "title": "Revenue averages 12.5 per region",
+        "narrative": n1,
+        "marked_narrative": n1,
+        "code": ["df['revenue'].describe()"],
+        "fact_ids": ["desc.mean.revenue", "diag.corr.price.revenue"],
+        "origin": "story",
+        "note": None,
+        "hidden": None,
+        "labels": {
+            "numbers": "全部 3 個數字與事實相符（語意未經檢查）"
+            if zh
+            else "all 3 numbers match the facts (the meaning is not checked)",
+            "origin": "由事實直接寫成，未使用語言模型"
+            if zh
+            else "Written from the facts without a model",
+            "review": None,
+            "verified": 3,
+            "total": 3,
+        },
+        "grounding": {
+            "numbers": [
+                _number(n1, "12.5", True, "desc.mean.revenue", "mean", 12.5),
+                _number(n1, "-0.98", True, "diag.corr.price.revenue", "r", -0.98),
+                _number(n1, "4", True, "diag.corr.price.revenue", "n", 4.0),
+            ],
+            "causal_claims": [],
+            "dropped_sentences": [],
+            "faithfulness": 1.0,
+        },
+        "code_checks": [
+            {"source": "df['revenue'].describe()", "parses": True, "problems": [], "safety": []}
+        ],
+    }
+    model = {
+        "id": "m1",
+        "title": "Revenue by region",
+        "narrative": n2,
+        "marked_narrative": n2.replace("14", "*14 [unverified]*"),
+        "code": ["df.groupby('region')['revenue'].sum()"],
+        "fact_ids": ["desc.mean.revenue"],
+        "origin": "llm",
+        "note": None,
+        "hidden": None,
+        "labels": {
+            "numbers": "2 個數字中有 1 個與事實相符（語意未經檢查）"
+            if zh
+            else "1 of 2 numbers match the facts (the meaning is not checked)",
+            "origin": "AI 生成" if zh else "AI-generated",
+            "review": None,
+            "verified": 1,
+            "total": 2,
+        },
+        "grounding": {
+            "numbers": [
+                _number(n2, "12.5", True, "desc.mean.revenue", "mean", 12.5),
+                _number(n2, "14", False, value=14.0),
+            ],
+            "causal_claims": [],
+            "dropped_sentences": [],
+            "faithfulness": 0.5,
+        },
+        "code_checks": [
+            {
+                "source": "df.groupby('region')['revenue'].sum()",
+                "parses": True,
+                "problems": [],
+                "safety": [],
+            }
+        ],
+    }
+    debris = {
+        "id": "h1",
+        "title": "The {{data}} is in one file",
+        "narrative": "The {{data}} is in one JSON file, with {{id}} for each row.",
+        "marked_narrative": None,
+        "code": [],  # the prune step drops model code that fails the checks
+        "fact_ids": [],
+        "origin": "llm",
+        "note": None,
+        "hidden": "殘留的範本文字：{{data}}" if zh else "template debris: {{data}}",
+        "labels": {
+            "numbers": "沒有需要核對的數字" if zh else "no numbers to check",
+            "origin": "AI 生成" if zh else "AI-generated",
+            "review": None,
+            "verified": 0,
+            "total": 0,
+        },
+        "grounding": {"numbers": [], "causal_claims": [], "dropped_sentences": []},
+        "code_checks": [],
+    }
+    n4 = "臺北市的營收在 2014 年成長了 300%，世界盃帶動消費。"
+    chinese = {
+        "id": "h2",
+        "title": "臺北市營收成長 300%",
+        "narrative": n4,
+        "marked_narrative": None,
+        "code": [],
+        "fact_ids": [],
+        "origin": "llm",
+        "note": None,
+        "hidden": "與事實不符的數字：2014, 300%"
+        if zh
+        else "numbers that match no fact: 2014, 300%",
+        "labels": {
+            "numbers": "2 個數字中有 0 個與事實相符（語意未經檢查）"
+            if zh
+            else "0 of 2 numbers match the facts (the meaning is not checked)",
+            "origin": "AI 生成" if zh else "AI-generated",
+            "review": None,
+            "verified": 0,
+            "total": 2,
+        },
+        "grounding": {
+            "numbers": [
+                _number(n4, "2014", False, value=2014.0),
+                _number(n4, "300%", False, value=300.0),
+            ],
+            "causal_claims": [],
+            "dropped_sentences": [],
+        },
+        "code_checks": [],
+    }
+    bundle["facts"] = facts
+    bundle["proposals"] = [story, model, debris, chinese]
+    bundle["language"] = language
+    bundle["hidden_summary"] = "已隱藏 2 個候選 — 原因" if zh else "2 candidates hidden — why"
+    bundle["notice"] = None
+    return bundle

@@ -228,13 +228,15 @@ def test_panel_fix_box_wrapped_code_plurals_and_a_cleared_previous_run(
     run.click()
     message = panel.locator(".jp-GenAnalystPanel-message")
     page.wait_for_function(
-        "() => / ready for review\\.$/.test(document.querySelector("
+        "() => / ready for review(; \\d+ hidden by the checks)?\\.$/.test(document.querySelector("
         "'#jp-genanalyst-panel .jp-GenAnalystPanel-message')?.textContent || '')",
         timeout=120_000,
     )
     n = panel.locator(".jp-GenAnalystPanel-result .jp-GenAnalyst-proposal").count()
     assert n >= 1
-    expected = "1 candidate ready for review." if n == 1 else f"{n} candidates ready for review."
+    hidden = panel.locator(".jp-GenAnalystPanel-result .jp-GenAnalyst-hiddenItem").count()
+    expected = "1 candidate ready for review" if n == 1 else f"{n} candidates ready for review"
+    expected += f"; {hidden} hidden by the checks." if hidden else "."
     assert message.inner_text() == expected
 
     # Code wraps in the narrow sidebar instead of being cut off on the right.

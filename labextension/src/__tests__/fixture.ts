@@ -88,3 +88,50 @@ export function makeBundle(): IBundle {
     review: {}
   };
 }
+
+/**
+ * Issue 12's bundle: a storyteller card and a model card shown, two model candidates the
+ * checks hid (one in Traditional Chinese), with the kernel's honest labels on each.
+ */
+export function makeHiddenBundle(): IBundle {
+  const bundle = makeBundle();
+  bundle.language = 'en';
+  bundle.hidden_summary = '2 candidates hidden — why';
+  const [p1, p2] = bundle.proposals;
+  p1.origin = 'story';
+  p1.labels = {
+    numbers: '1 of 2 numbers match the facts (the meaning is not checked)',
+    origin: 'Written from the facts without a model',
+    review: null,
+    verified: 1,
+    total: 2
+  };
+  p2.labels = { numbers: 'no numbers to check', origin: 'AI-generated', verified: 0, total: 0 };
+  bundle.proposals = [
+    p1,
+    p2,
+    {
+      id: 'h1',
+      title: '{{id}} data',
+      narrative: 'The {{data}} is in one JSON file.',
+      code: ['{{id}} {{data}}'],
+      fact_ids: [],
+      origin: 'llm',
+      hidden: 'template debris: {{id}}',
+      labels: { numbers: 'no numbers to check', origin: 'AI-generated', verified: 0, total: 0 },
+      grounding: { numbers: [] },
+      code_checks: [{ source: '{{id}} {{data}}', parses: false }]
+    },
+    {
+      id: 'h2',
+      title: '臺北市營收成長 300%',
+      narrative: '臺北市的營收在 2014 年成長了 300%。',
+      code: [],
+      fact_ids: [],
+      origin: 'llm',
+      hidden: '與事實不符的數字：2014, 300%',
+      grounding: { numbers: [] }
+    }
+  ];
+  return bundle;
+}

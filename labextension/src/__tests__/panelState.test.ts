@@ -20,7 +20,7 @@ import {
   withReviewedBundle,
   withVariables
 } from '../panel/state';
-import { makeBundle } from './fixture';
+import { makeBundle, makeHiddenBundle } from './fixture';
 import { plural } from '../text';
 
 const HELLO: IHelloReply = {
@@ -251,6 +251,9 @@ describe('panel state', () => {
     one.proposals = one.proposals.slice(0, 1);
     const state = finishRun(startRun(ready(), 'r', { kind: 'describe', frame: 'sales' }, 0), 'result', one, '');
     expect(state.message).toBe('1 candidate ready for review.');
+    const hidden = makeHiddenBundle(); // 2 shown, 2 hidden
+    const done = finishRun(startRun(ready(), 'r', { kind: 'describe', frame: 'sales' }, 0), 'result', hidden, '');
+    expect(done.message).toBe('2 candidates ready for review; 2 hidden by the checks.');
     expect(plural(0, 'candidate')).toBe('0 candidates');
     expect(plural(2, 'row')).toBe('2 rows');
   });

@@ -5,11 +5,12 @@
  */
 import Ajv2020 from 'ajv/dist/2020';
 
-import { makeBundle } from './fixture';
+import { makeBundle, makeHiddenBundle } from './fixture';
 import { parseBundle } from '../proposals/model';
 import * as Gen from '../proposals/schema.generated';
 import {
   IBundle,
+  ICardLabels,
   IFact,
   IProposal,
   IRequest,
@@ -30,9 +31,10 @@ const readable: [
   Assignable<Gen.IFact, IFact>,
   Assignable<Gen.IRequest, IRequest>,
   Assignable<Gen.IReviewEntry, IReviewEntry>,
+  Assignable<Gen.ICardLabels, ICardLabels>,
   // and what the UI writes into `review` is what the schema allows
   Assignable<IReviewEntry, Gen.IReviewEntry>
-] = [true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 
 function validator() {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -52,6 +54,22 @@ describe('the proposals schema', () => {
     expect(validate(bundle)).toBe(true);
     bundle.review = { p1: { status: 'accepted', narrative: '臺北市的平均營收為 12.5。', inserted: true } };
     expect(validate(bundle)).toBe(true);
+  });
+
+  it('accepts hidden candidates, honest labels, a language and the hidden summary', () => {
+    const validate = validator();
+    expect(validate(makeHiddenBundle())).toBe(true);
+    const zh = makeHiddenBundle();
+    zh.language = 'zh-Hant';
+    zh.hidden_summary = '已隱藏 2 個候選 — 原因';
+    expect(validate(zh)).toBe(true);
+    const badLanguage = { ...makeHiddenBundle(), language: 'fr' };
+    expect(validate(badLanguage)).toBe(false);
+    expect(validate.errors?.[0].instancePath).toBe('/language');
+    const partial = makeHiddenBundle() as unknown as { proposals: { labels?: object }[] };
+    partial.proposals[0].labels = { numbers: 'no numbers to check' };
+    expect(validate(partial)).toBe(false);
+    expect(validate.errors?.[0].instancePath).toBe('/proposals/0/labels');
   });
 
   it('rejects a bundle that breaks the protocol', () => {

@@ -15,6 +15,15 @@ import {
   PrivacyMode
 } from './protocol';
 import { plural } from '../text';
+import { isHidden } from '../proposals/labels';
+
+/** "2 candidates ready for review." — hidden ones are not for review, so counted apart. */
+function readyText(bundle: IBundle | null): string {
+  const proposals = bundle?.proposals ?? [];
+  const hidden = proposals.filter(isHidden).length;
+  const ready = `${plural(proposals.length - hidden, 'candidate')} ready for review`;
+  return hidden ? `${ready}; ${hidden} hidden by the checks.` : `${ready}.`;
+}
 
 /** The panel's settings (schema/panel.json); empty values mean "use the kernel's". */
 export interface IPanelSettings {
@@ -346,7 +355,7 @@ export function finishRun(
   };
   const text =
     outcome === 'result'
-      ? `${plural(bundle?.proposals.length ?? 0, 'candidate')} ready for review.`
+      ? readyText(bundle)
       : outcome === 'cancelled'
         ? 'Stopped; nothing was inserted.'
         : message;

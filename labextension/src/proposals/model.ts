@@ -19,6 +19,7 @@ import {
   PROTOCOL_VERSION,
   ReviewStatus
 } from './types';
+import { isHidden } from './labels';
 
 export type ParseResult =
   | { kind: 'ok'; bundle: IBundle }
@@ -112,6 +113,16 @@ export function labelOf(bundle: IBundle): string {
   return /ai-generated/i.test(label) ? label : `AI-generated · ${label}`;
 }
 
+/**
+ * The header's provenance line: the label without its first part ("AI-generated, reviewed by
+ * you"), which is true of an inserted cell but not of a review nobody has decided on yet, nor
+ * of storyteller cards (each card says who wrote it).
+ */
+export function provenanceOf(bundle: IBundle): string {
+  const [, ...rest] = labelOf(bundle).split(' · ');
+  return rest.length ? rest.join(' · ') : `model: ${bundle.model}`;
+}
+
 export function entryOf(bundle: IBundle, id: string): IReviewEntry {
   const entry = bundle.review?.[id];
   return entry ? entry : { status: 'pending' };
@@ -132,9 +143,12 @@ function withEntry(
   return next;
 }
 
-/** Set a proposal's status; an inserted proposal keeps its decision. */
+/**
+ * Set a proposal's status; an inserted proposal keeps its decision, and a candidate the
+ * checks hid cannot be decided on (it is never accepted, so never inserted).
+ */
 export function setStatus(bundle: IBundle, id: string, status: ReviewStatus): IBundle {
-  if (entryOf(bundle, id).inserted) {
+  if (entryOf(bundle, id).inserted || isHidden(proposalOf(bundle, id))) {
     return bundle;
   }
   return withEntry(bundle, id, entry => ({ ...entry, status }));
@@ -214,6 +228,9 @@ export function needsAcknowledgement(p: IProposal): boolean {
 
 /** Why a proposal cannot be inserted now, or null when it can. */
 export function insertBlocker(p: IProposal, entry: IReviewEntry): string | null {
+  if (isHidden(p)) {
+    return 'hidden by the checks'; // even if a saved review says accepted
+  }
   if (entry.status !== 'accepted') {
     return 'not accepted';
   }
@@ -380,7 +397,9 @@ export function reconcileInserted(bundle: IBundle, presentIds: ReadonlySet<strin
 }
 
 export interface IReviewSummary {
+  /** Candidates shown for review (hidden ones are counted apart and never decided on). */
   total: number;
+  hidden: number;
   pending: number;
   accepted: number;
   rejected: number;
@@ -391,7 +410,8 @@ export interface IReviewSummary {
 
 export function summarize(bundle: IBundle): IReviewSummary {
   const s: IReviewSummary = {
-    total: bundle.proposals.length,
+    total: 0,
+    hidden: 0,
     pending: 0,
     accepted: 0,
     rejected: 0,
@@ -400,6 +420,11 @@ export function summarize(bundle: IBundle): IReviewSummary {
     blocked: 0
   };
   for (const p of bundle.proposals) {
+    if (isHidden(p)) {
+      s.hidden += 1;
+      continue;
+    }
+    s.total += 1;
     const entry = entryOf(bundle, p.id);
     s[entry.status] += 1;
     if (entry.inserted) {

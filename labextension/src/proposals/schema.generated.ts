@@ -23,13 +23,13 @@ export interface IBundle {
   label: string;
   notice?: string | null;
   /**
-   * The language of the cards and labels.
+   * The user's language: labels, reasons and the hidden summary are already written in it.
    */
-  language?: 'en' | 'zh-Hant' | null;
+  language?: 'en' | 'zh-Hant';
   /**
-   * One line summing up the hidden candidates (e.g. '2 candidates hidden — why'), in the cards' language; null when none is hidden.
+   * The one line over the collapsed hidden candidates ("2 candidates hidden — why"), already localised.
    */
-  hidden_summary?: string | null;
+  hidden_summary?: string;
   /**
    * @maxItems 40
    */
@@ -98,15 +98,7 @@ export interface IProposal {
    * Why the checks hid this candidate (shown last, collapsed); null or absent when shown.
    */
   hidden?: string | null;
-  /**
-   * Honest labels, in the cards' language: what the numbers were checked against, and who wrote the card.
-   */
-  labels?: {
-    numbers: string;
-    origin: string;
-    verified: number;
-    total: number;
-  };
+  labels?: ICardLabels;
   /**
    * For `ask`: the typed plan our code executed (shape owned by the planner).
    */
@@ -115,6 +107,25 @@ export interface IProposal {
   } | null;
   grounding?: IGrounding | null;
   code_checks?: ICodeCheck[];
+}
+/**
+ * CardLabels.to_dict() (jupyter_genanalyst/narrate/labels.py): the card's honest labels, already in the user's language.
+ */
+export interface ICardLabels {
+  /**
+   * How many numbers (title included) match the facts: "3 of 4 numbers match the facts (the meaning is not checked)", "no numbers to check".
+   */
+  numbers: string;
+  /**
+   * "AI-generated" on model text; "Written from the facts without a model" on storyteller and plan cards.
+   */
+  origin: string;
+  /**
+   * "reviewed by you" when decided in the kernel, else null; the review UI derives it from its own decisions instead.
+   */
+  review?: string | null;
+  verified: number;
+  total: number;
 }
 export interface IGrounding {
   numbers: INumberCheck[];

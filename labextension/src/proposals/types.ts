@@ -19,6 +19,9 @@ export const AI_TAG = 'ai-generated';
 /** Metadata key of inserted cells. */
 export const METADATA_KEY = 'jupyter_genanalyst';
 
+/** Languages the kernel writes labels in (`GenAnalyst.language`). */
+export type Language = 'en' | 'zh-Hant';
+
 export type JSONPrimitive = string | number | boolean | null;
 export type JSONValue = JSONPrimitive | JSONObject | JSONValue[];
 export interface JSONObject {
@@ -56,6 +59,18 @@ export interface ICodeCheck {
   safety?: ISafetyFlag[];
 }
 
+/** A card's honest labels, written by the kernel in the user's language (narrate/labels.py). */
+export interface ICardLabels {
+  /** "3 of 4 numbers match the facts (the meaning is not checked)", "no numbers to check". */
+  numbers: string;
+  /** "AI-generated" on model text, "Written from the facts without a model" otherwise. */
+  origin: string;
+  /** Not read: the UI says "reviewed by you" from its own decisions. */
+  review?: string | null;
+  verified: number;
+  total: number;
+}
+
 export interface IProposal {
   id: string;
   title: string;
@@ -68,6 +83,8 @@ export interface IProposal {
   note?: string | null;
   /** Why the checks hid this candidate; null or absent when shown. */
   hidden?: string | null;
+  /** Honest labels; absent in bundles from before issue 12 (the UI then derives them). */
+  labels?: ICardLabels;
   /** For `ask`: the plan our code executed (shape owned by the planner). */
   plan?: { [key: string]: unknown } | null;
   grounding?: IGrounding | null;
@@ -124,6 +141,10 @@ export interface IBundle {
   model: string;
   label: string;
   notice?: string | null;
+  /** The user's language; labels, reasons and `hidden_summary` are already in it. */
+  language?: Language;
+  /** "2 candidates hidden — why", localised; the UI falls back to English when absent. */
+  hidden_summary?: string;
   facts: IFact[];
   proposals: IProposal[];
   /** Provenance.to_dict(): JSON from the kernel, open to new fields. */

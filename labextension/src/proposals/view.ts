@@ -10,12 +10,31 @@ import {
   effectiveCode,
   entryOf,
   isEdited,
-  labelOf,
   needsAcknowledgement,
+  provenanceOf,
   summarize
 } from './model';
-import { IBundle, ICodeCheck, IFact, INumberCheck, IProposal, IReviewEntry, ReviewStatus } from './types';
-import { plural } from '../text';
+import {
+  hiddenReason,
+  hiddenSummary,
+  isHidden,
+  languageOf,
+  numberCounts,
+  numbersLabel,
+  originLabel,
+  reviewedLabel,
+  wordsOf
+} from './labels';
+import {
+  IBundle,
+  ICodeCheck,
+  IFact,
+  INumberCheck,
+  IProposal,
+  IReviewEntry,
+  Language,
+  ReviewStatus
+} from './types';
 
 export interface IDraft {
   narrative: string;
@@ -56,6 +75,9 @@ const STATUS_TEXT: { [key in ReviewStatus]: string } = {
 /** Data attribute used to restore keyboard focus after a re-render. */
 export const FOCUS_KEY = 'data-ga-focus';
 
+/** Data attribute of `<details>` whose open state survives a re-render. */
+export const OPEN_KEY = 'data-ga-open';
+
 function button(
   label: string,
   focusKey: string,
@@ -74,7 +96,10 @@ function renderNumber(n: INumberCheck): HTMLElement {
       : 'a cited fact';
     return h(
       'span',
-      { class: 'jp-GenAnalyst-num jp-mod-verified', title: `Verified against ${where}` },
+      {
+        class: 'jp-GenAnalyst-num jp-mod-verified',
+        title: `Verified against ${where}: the number matches; its meaning is not checked`
+      },
       n.text
     );
   }
@@ -82,7 +107,7 @@ function renderNumber(n: INumberCheck): HTMLElement {
     'mark',
     {
       class: 'jp-GenAnalyst-num jp-mod-unverified',
-      title: 'Unverified: no cited fact backs this number'
+      title: 'Unverified: this number matches no cited fact'
     },
     n.text,
     h('span', { class: 'jp-GenAnalyst-unverifiedTag' }, ' [unverified]')
@@ -102,7 +127,11 @@ function renderNarrative(p: IProposal, entry: IReviewEntry): HTMLElement {
   );
 }
 
-function renderGrounding(p: IProposal, entry: IReviewEntry): HTMLElement | null {
+/**
+ * The honest number label: the kernel's `labels.numbers` when present, else counted from the
+ * grounding; never a percentage, and "no numbers to check" when there are none.
+ */
+function renderGrounding(p: IProposal, entry: IReviewEntry, language: Language): HTMLElement {
   if (entry.narrative !== undefined) {
     return h(
       'p',
@@ -110,17 +139,13 @@ function renderGrounding(p: IProposal, entry: IReviewEntry): HTMLElement | null 
       'Edited by you: numbers in your text are not re-checked against the facts.'
     );
   }
-  const numbers = p.grounding?.numbers ?? [];
-  if (numbers.length === 0) {
-    return null;
-  }
-  const verified = numbers.filter(n => n.verified).length;
-  const unverified = numbers.length - verified;
+  const { verified, total } = numberCounts(p);
+  const marked = (p.grounding?.numbers ?? []).some(n => !n.verified);
   return h(
     'p',
-    { class: `jp-GenAnalyst-grounding${unverified ? ' jp-mod-warn' : ''}` },
-    `${verified} of ${plural(numbers.length, 'number')} verified against the facts`,
-    unverified ? ` · ${unverified} unverified (marked in the text)` : ''
+    { class: `jp-GenAnalyst-grounding${verified < total ? ' jp-mod-warn' : ''}` },
+    numbersLabel(p, language),
+    marked ? ` · ${wordsOf(language).unverifiedMarked}` : ''
   );
 }
 
@@ -191,7 +216,7 @@ function renderFacts(p: IProposal, facts: ReadonlyMap<string, IFact>): HTMLEleme
   }
   return h(
     'details',
-    { class: 'jp-GenAnalyst-facts' },
+    { class: 'jp-GenAnalyst-facts', [OPEN_KEY]: `${p.id}:facts` },
     h('summary', { [FOCUS_KEY]: `${p.id}:facts` }, `Cited facts (${p.fact_ids.length})`),
     h(
       'ul',
@@ -316,6 +341,8 @@ function renderProposal(
   const draft = state.drafts.get(p.id);
   const status = entry.inserted ? 'Inserted below' : STATUS_TEXT[entry.status];
   const headingId = `ga-${bundle.run_id}-${p.id}-title`;
+  const language = languageOf(bundle);
+  const reviewed = reviewedLabel(entry, language);
   return h(
     'li',
     {
@@ -328,15 +355,20 @@ function renderProposal(
       'div',
       { class: 'jp-GenAnalyst-proposalHeader' },
       h('h3', { id: headingId, class: 'jp-GenAnalyst-title' }, p.title),
-      p.origin !== 'llm' ? h('span', { class: 'jp-GenAnalyst-chip' }, p.origin) : null,
+      h(
+        'span',
+        { class: 'jp-GenAnalyst-chip jp-GenAnalyst-origin', 'data-origin': p.origin },
+        originLabel(p, language)
+      ),
       isEdited(entry) ? h('span', { class: 'jp-GenAnalyst-chip' }, 'edited') : null,
+      reviewed ? h('span', { class: 'jp-GenAnalyst-chip jp-GenAnalyst-reviewed' }, reviewed) : null,
       h('span', { class: 'jp-GenAnalyst-status' }, status)
     ),
     draft
       ? renderEditor(p, draft, actions)
       : [
           renderNarrative(p, entry),
-          renderGrounding(p, entry),
+          renderGrounding(p, entry, language),
           renderCausal(p),
           renderCode(p, entry)
         ],
@@ -350,11 +382,86 @@ function renderProposal(
   );
 }
 
+/**
+ * One hidden candidate: its title and why the checks hid it, expandable to its text and code.
+ * No decision buttons: a hidden candidate is never accepted or inserted.
+ */
+function renderHiddenItem(bundle: IBundle, p: IProposal, language: Language): HTMLElement {
+  const code = p.code.filter(c => c.trim());
+  return h(
+    'li',
+    { class: 'jp-GenAnalyst-hiddenItem', 'data-proposal-id': p.id, 'data-status': 'hidden' },
+    h(
+      'details',
+      { [OPEN_KEY]: `${p.id}:hidden` },
+      h(
+        'summary',
+        { [FOCUS_KEY]: `${p.id}:hidden` },
+        h('span', { class: 'jp-GenAnalyst-hiddenTitle' }, p.title),
+        ' — ',
+        h('span', { class: 'jp-GenAnalyst-hiddenReason' }, hiddenReason(p, language))
+      ),
+      h(
+        'div',
+        { class: 'jp-GenAnalyst-hiddenBody' },
+        h('p', { class: 'jp-GenAnalyst-hiddenNote' }, wordsOf(language).hiddenNote),
+        h(
+          'p',
+          { class: 'jp-GenAnalyst-hiddenLabels' },
+          `${originLabel(p, language)} · ${numbersLabel(p, language)}`
+        ),
+        renderNarrative(p, entryOf(bundle, p.id)),
+        code.length
+          ? h(
+              'div',
+              { class: 'jp-GenAnalyst-codeList' },
+              code.map((source, i) =>
+                h(
+                  'pre',
+                  {
+                    class: 'jp-GenAnalyst-code',
+                    'aria-label': `Hidden code cell ${i + 1} of ${p.title}`
+                  },
+                  h('code', {}, source)
+                )
+              )
+            )
+          : null
+      )
+    )
+  );
+}
+
+/** The hidden candidates, collapsed under one line ("2 candidates hidden — why"). */
+function renderHidden(bundle: IBundle, hidden: IProposal[]): HTMLElement | null {
+  if (hidden.length === 0) {
+    return null;
+  }
+  const language = languageOf(bundle);
+  return h(
+    'details',
+    { class: 'jp-GenAnalyst-hidden', [OPEN_KEY]: 'hidden' },
+    h(
+      'summary',
+      { class: 'jp-GenAnalyst-hiddenSummary', [FOCUS_KEY]: 'hidden' },
+      hiddenSummary(bundle, hidden.length)
+    ),
+    h(
+      'ul',
+      { class: 'jp-GenAnalyst-hiddenList' },
+      hidden.map(p => renderHiddenItem(bundle, p, language))
+    )
+  );
+}
+
 function renderFooter(bundle: IBundle, state: IViewState, actions: IViewActions): HTMLElement {
   const s = summarize(bundle);
   const parts = [`${s.accepted} accepted`, `${s.rejected} rejected`, `${s.pending} pending`];
   if (s.inserted) {
     parts.push(`${s.inserted} inserted`);
+  }
+  if (s.hidden) {
+    parts.push(`${s.hidden} hidden`);
   }
   const hint =
     s.blocked > 0
@@ -403,6 +510,9 @@ export function renderBundle(
   actions: IViewActions
 ): HTMLElement {
   const facts = new Map(bundle.facts.map(f => [f.id, f] as [string, IFact]));
+  // Hidden candidates come last in the bundle; split anyway so order is never trusted.
+  const shown = bundle.proposals.filter(p => !isHidden(p));
+  const hidden = bundle.proposals.filter(p => isHidden(p));
   const request = bundle.request
     ? [bundle.request.kind, bundle.request.frame].filter(Boolean).join(' · ')
     : '';
@@ -413,19 +523,26 @@ export function renderBundle(
       'header',
       { class: 'jp-GenAnalyst-header' },
       h('span', { class: 'jp-GenAnalyst-badge' }, 'AI-generated'),
-      h('span', { class: 'jp-GenAnalyst-label' }, labelOf(bundle)),
+      h('span', { class: 'jp-GenAnalyst-label' }, provenanceOf(bundle)),
       request ? h('span', { class: 'jp-GenAnalyst-request' }, request) : null
     ),
     bundle.notice
       ? h('p', { class: 'jp-GenAnalyst-notice', role: 'note' }, h('strong', {}, 'Note: '), bundle.notice)
       : null,
-    bundle.proposals.length === 0
-      ? h('p', { class: 'jp-GenAnalyst-empty' }, 'No proposals in this output.')
+    shown.length === 0
+      ? h(
+          'p',
+          { class: 'jp-GenAnalyst-empty' },
+          hidden.length
+            ? 'No candidate passed the checks; the hidden ones are listed below.'
+            : 'No proposals in this output.'
+        )
       : h(
           'ol',
           { class: 'jp-GenAnalyst-proposals' },
-          bundle.proposals.map(p => renderProposal(bundle, p, facts, state, actions))
+          shown.map(p => renderProposal(bundle, p, facts, state, actions))
         ),
+    renderHidden(bundle, hidden),
     renderFooter(bundle, state, actions)
   );
 }

@@ -32,7 +32,15 @@ import {
   runSummary
 } from '../runCells';
 import { IBundle, METADATA_KEY, ReviewStatus } from './types';
-import { FOCUS_KEY, IDraft, IViewActions, IViewState, renderBundle, renderProblem } from './view';
+import {
+  FOCUS_KEY,
+  IDraft,
+  IViewActions,
+  IViewState,
+  OPEN_KEY,
+  renderBundle,
+  renderProblem
+} from './view';
 
 /** What the renderer needs from the application (kept small for the panel helper too). */
 export interface IReviewHost {
@@ -101,9 +109,18 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
         : null;
     const selection =
       active instanceof HTMLTextAreaElement ? [active.selectionStart, active.selectionEnd] : null;
+    // Expanded sections (hidden candidates, cited facts) stay expanded across redraws.
+    const open = new Set(
+      Array.from(this.node.querySelectorAll<HTMLDetailsElement>(`details[${OPEN_KEY}]`))
+        .filter(d => d.open)
+        .map(d => d.getAttribute(OPEN_KEY))
+    );
     const content = this._bundle
       ? renderBundle(this._bundle, this._viewState(), this._actions)
       : renderProblem(this._problem ?? 'Nothing to show.');
+    content.querySelectorAll<HTMLDetailsElement>(`details[${OPEN_KEY}]`).forEach(d => {
+      d.open = open.has(d.getAttribute(OPEN_KEY));
+    });
     this.node.replaceChildren(content);
     if (focusKey) {
       const target = this.node.querySelector<HTMLElement>(`[${FOCUS_KEY}="${CSS.escape(focusKey)}"]`);

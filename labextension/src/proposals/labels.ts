@@ -1,0 +1,116 @@
+/**
+ * Honest labels and hidden candidates, as the review UI words them.
+ *
+ * The kernel writes the labels in the user's language (`labels`, `hidden_summary`); these
+ * functions prefer them and only derive a fallback for bundles that lack them (written
+ * before issue 12). The fallback never claims more than the checks did: no numbers means
+ * "no numbers to check", never "100% verified", and the meaning is said to be unchecked.
+ */
+
+import { plural } from '../text';
+import { IBundle, IProposal, IReviewEntry, Language } from './types';
+
+interface IWords {
+  noNumbers: string;
+  numbers(verified: number, total: number): string;
+  fromFacts: string;
+  aiGenerated: string;
+  reviewed: string;
+  hiddenSummary(count: number): string;
+  hiddenReason: string;
+  hiddenNote: string;
+  unverifiedMarked: string;
+}
+
+const WORDS: { [key in Language]: IWords } = {
+  en: {
+    noNumbers: 'no numbers to check',
+    numbers: (verified, total) =>
+      verified === total && total > 1
+        ? `all ${total} numbers match the facts (the meaning is not checked)`
+        : `${verified} of ${plural(total, 'number')} ${verified === 1 ? 'matches' : 'match'} ` +
+          'the facts (the meaning is not checked)',
+    fromFacts: 'Written from the facts without a model',
+    aiGenerated: 'AI-generated',
+    reviewed: 'reviewed by you',
+    hiddenSummary: count => `${plural(count, 'candidate')} hidden — why`,
+    hiddenReason: 'hidden by the checks',
+    hiddenNote: 'Hidden by the checks: it cannot be accepted or inserted.',
+    unverifiedMarked: 'numbers that match no fact are marked in the text'
+  },
+  'zh-Hant': {
+    noNumbers: '沒有需要核對的數字',
+    numbers: (verified, total) =>
+      verified === total
+        ? `全部 ${total} 個數字與事實相符（語意未經檢查）`
+        : `${total} 個數字中有 ${verified} 個與事實相符（語意未經檢查）`,
+    fromFacts: '由事實直接寫成，未使用語言模型',
+    aiGenerated: 'AI 生成',
+    reviewed: '已由您審閱',
+    hiddenSummary: count => `已隱藏 ${count} 個候選 — 原因`,
+    hiddenReason: '未通過自動檢查',
+    hiddenNote: '已被自動檢查隱藏：無法接受或插入。',
+    unverifiedMarked: '與事實不符的數字已在文中標出'
+  }
+};
+
+/** The bundle's language; anything unknown reads as English. */
+export function languageOf(bundle: IBundle): Language {
+  return bundle.language === 'zh-Hant' ? 'zh-Hant' : 'en';
+}
+
+export function wordsOf(language: Language): IWords {
+  return WORDS[language];
+}
+
+/** The checks hid this candidate: it is shown collapsed and can never be inserted. */
+export function isHidden(p: IProposal): boolean {
+  return typeof p.hidden === 'string';
+}
+
+/** Why it was hidden, one line; a blank reason still says the checks hid it. */
+export function hiddenReason(p: IProposal, language: Language): string {
+  const reason = (p.hidden ?? '').replace(/\s+/g, ' ').trim();
+  return reason || WORDS[language].hiddenReason;
+}
+
+/** The line over the collapsed hidden candidates: the kernel's, else "N candidates hidden — why". */
+export function hiddenSummary(bundle: IBundle, count: number): string {
+  const given = (bundle.hidden_summary ?? '').trim();
+  return given || WORDS[languageOf(bundle)].hiddenSummary(count);
+}
+
+/** Numbers that match a fact and all numbers, from `labels` or else from the grounding. */
+export function numberCounts(p: IProposal): { verified: number; total: number } {
+  if (p.labels) {
+    return { verified: p.labels.verified, total: p.labels.total };
+  }
+  const numbers = p.grounding?.numbers ?? [];
+  return { verified: numbers.filter(n => n.verified).length, total: numbers.length };
+}
+
+/** "3 of 4 numbers match the facts (the meaning is not checked)" or "no numbers to check". */
+export function numbersLabel(p: IProposal, language: Language): string {
+  const given = p.labels?.numbers?.trim();
+  if (given) {
+    return given;
+  }
+  const { verified, total } = numberCounts(p);
+  return total === 0 ? WORDS[language].noNumbers : WORDS[language].numbers(verified, total);
+}
+
+/** "AI-generated" only on model text; storyteller, template and plan cards say no model wrote them. */
+export function originLabel(p: IProposal, language: Language): string {
+  const given = p.labels?.origin?.trim();
+  if (given) {
+    return given;
+  }
+  return p.origin === 'llm' ? WORDS[language].aiGenerated : WORDS[language].fromFacts;
+}
+
+/** "reviewed by you" once the human accepted, rejected or edited the card; null before. */
+export function reviewedLabel(entry: IReviewEntry, language: Language): string | null {
+  const decided =
+    entry.status !== 'pending' || entry.narrative !== undefined || entry.code !== undefined;
+  return decided ? WORDS[language].reviewed : null;
+}
