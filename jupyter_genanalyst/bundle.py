@@ -65,7 +65,8 @@ def build_bundle(
         "review": {},
     }
     if hidden:
-        bundle["hidden_summary"] = message("label.hidden_summary", language, count=hidden)
+        key = "label.hidden_one" if hidden == 1 else "label.hidden_summary"
+        bundle["hidden_summary"] = message(key, language, count=hidden)
     return bundle
 
 

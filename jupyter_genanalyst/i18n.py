@@ -59,6 +59,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "all {total} numbers match the facts (the meaning is not checked)",
         "zh-Hant": "全部 {total} 個數字與事實相符（語意未經檢查）",
     },
+    "label.one_number": {
+        "en": "its one number matches the facts (the meaning is not checked)",
+        "zh-Hant": "唯一的數字與事實相符（語意未經檢查）",
+    },
+    "label.one_number_off": {
+        "en": "its one number matches no fact",
+        "zh-Hant": "唯一的數字與任何事實都不符",
+    },
+    "label.hidden_one": {"en": "one candidate hidden — why", "zh-Hant": "已隱藏一個候選 — 原因"},
     "label.from_facts": {
         "en": "Written from the facts without a model",
         "zh-Hant": "由事實直接寫成，未使用語言模型",

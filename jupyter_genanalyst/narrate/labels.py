@@ -56,6 +56,8 @@ def number_label(proposal: Proposal, facts: Sequence[Fact], language: str = "en"
     if not checks:
         return message("label.no_numbers", language)
     verified = sum(c.verified for c in checks)
+    if len(checks) == 1:
+        return message("label.one_number" if verified else "label.one_number_off", language)
     if verified == len(checks):
         return message("label.all_numbers", language, total=len(checks))
     return message("label.numbers", language, verified=verified, total=len(checks))

@@ -33,10 +33,13 @@ class CellSource:
 
 
 def label_of(bundle: dict[str, Any]) -> str:
-    """The one-line label every inserted cell carries; always says "AI-generated"."""
+    """The one-line label every inserted cell carries: "AI-generated" when a model wrote any
+    card; a bundle no model touched (model ``template``) keeps the kernel's own label."""
     label = " ".join(str(bundle.get("label") or "").split())
     if not label:
         return f"AI-generated · model: {bundle.get('model', '')}"
+    if bundle.get("model") == "template":
+        return label
     return label if re.search("ai-generated", label, re.I) else f"AI-generated · {label}"
 
 

@@ -212,6 +212,8 @@ def label_of(bundle: dict[str, Any]) -> str:
     label = " ".join((bundle.get("label") or "").split())
     if not label:
         return f"AI-generated · model: {bundle['model']}"
+    if bundle.get("model") == "template":
+        return label  # no model wrote any card: the kernel's own honest label
     return label if "ai-generated" in label.lower() else f"AI-generated · {label}"
 
 

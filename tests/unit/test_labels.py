@@ -72,3 +72,10 @@ def test_origin_and_review_labels() -> None:
     assert card_labels(model, [FACT]).review is None
     assert card_labels(model, [FACT], decided=True).review == "reviewed by you"
     assert card_labels(model, [FACT], "zh-Hant").to_dict()["origin"] == "AI 生成"
+
+
+def test_one_number_is_said_in_the_singular() -> None:
+    shown = number_label(_card("Income is missing in 428 rows.", title="Income"), [FACT])
+    assert shown == "its one number matches the facts (the meaning is not checked)"
+    off = number_label(_card("Income is missing in 999 rows.", title="Income"), [FACT])
+    assert off == "its one number matches no fact"

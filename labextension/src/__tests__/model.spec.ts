@@ -207,10 +207,16 @@ describe('cell building (docs/protocol.md, insertion)', () => {
     expect(planInsertion(markInserted(b, plan.ids)).ids).toEqual([]);
   });
 
-  it('always shows an AI-generated label on one line', () => {
-    const b = parsed({ ...makeBundle(), label: 'model: x\nv1' });
+  it('says AI-generated, on one line, whenever a model wrote a card', () => {
+    const b = parsed({ ...makeBundle(), model: 'm.gguf', label: 'model: x\nv1' });
     expect(labelOf(b)).toBe('AI-generated · model: x v1');
     expect(labelOf(parsed({ ...makeBundle(), label: '' }))).toMatch(/^AI-generated/);
+  });
+
+  it('keeps the honest label of a bundle no model touched', () => {
+    const label = 'Written from the facts without a model · jupyter_genanalyst 0.1.0';
+    const b = parsed({ ...makeBundle(), model: 'template', label });
+    expect(labelOf(b)).toBe(label);
   });
 });
 

@@ -104,11 +104,18 @@ export function parseBundle(data: unknown): ParseResult {
 /** Who can write a proposal (the schema's `origin`); anything else is read as the LLM's. */
 const ORIGINS: IProposal['origin'][] = ['llm', 'template', 'story', 'plan'];
 
-/** The visible label; always says "AI-generated" and is one line. */
+/**
+ * The visible one-line label. It says "AI-generated" whenever a model wrote any of the
+ * cards; a bundle no model touched (model `template`: storyteller and plan cards) keeps
+ * the kernel's own label ("Written from the facts without a model · …").
+ */
 export function labelOf(bundle: IBundle): string {
   const label = (bundle.label || '').replace(/\s+/g, ' ').trim();
   if (!label) {
     return `AI-generated · model: ${bundle.model}`;
+  }
+  if (bundle.model === 'template' && !/ai-generated/i.test(label)) {
+    return label;
   }
   return /ai-generated/i.test(label) ? label : `AI-generated · ${label}`;
 }
