@@ -13,7 +13,9 @@ from .analysis import Analysis
 from .api import ask, describe, diagnose, narrate, predict, prescribe
 from .errors import GenAnalystError
 from .request import AnalysisRequest, make_request
+from .story import story  # rebinds the name: `ga.story` is the function, not the module
 from .version import __version__
+from .whatif import whatif  # likewise
 
 __all__ = [
     "Analysis",
@@ -27,7 +29,9 @@ __all__ = [
     "narrate",
     "predict",
     "prescribe",
+    "story",
     "synthesize",
+    "whatif",
 ]
 
 

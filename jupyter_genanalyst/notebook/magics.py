@@ -23,6 +23,8 @@ from ..arguments import add_request_options, request_from_args
 from ..config import get_config
 from ..errors import GenAnalystError
 from ..kinds import SPECS
+from ..privacy.modes import PRIVACY_MODES
+from ..request import GOALS
 from .comm import figures_subject, register_comm_target, user_frames
 
 HELP = """\
@@ -32,6 +34,8 @@ HELP = """\
 %ga prescribe DF --target COL [--goal increase|decrease]
 %%ga ask DF            (the question is the cell body)
 %ga narrate FIG [FIG ...]
+%ga story DF --target COL [--time COL] [--goal increase|decrease] [--horizon N]
+%ga whatif DF --target COL   (sliders for the levers; "insert this scenario" makes a cell)
 %ga synthesize DF -n N --into NAME
 %ga insert             (insert the next cell a widget review queued, below this one)
 %ga status             (settings and LLM server health)
@@ -64,6 +68,19 @@ def _parser() -> _Parser:
         if "question" in spec.options:
             p.add_argument("question", nargs="*")
         add_request_options(p, spec)
+    story = sub.add_parser("story", add_help=False)  # four kinds in a row: its own command
+    story.add_argument("frame")
+    story.add_argument("--target", required=True)
+    story.add_argument("--time")
+    story.add_argument("--goal", choices=GOALS, default="increase")
+    story.add_argument("--horizon", type=int)
+    story.add_argument("-n", "--candidates", type=int)
+    story.add_argument("--privacy", choices=PRIVACY_MODES)
+    story.add_argument("--language", "--lang", dest="language")
+    story.add_argument("--no-llm", dest="llm", action="store_false")
+    whatif = sub.add_parser("whatif", add_help=False)
+    whatif.add_argument("frame")
+    whatif.add_argument("--target", required=True)
     synth = sub.add_parser("synthesize", add_help=False)
     synth.add_argument("frame")
     synth.add_argument("-n", type=int, required=True)
@@ -119,6 +136,31 @@ class GenAnalystMagics(Magics):
             data, name = self._variable(args.frame), args.frame
         request = request_from_args(spec, args, frame_name=name, question=question)
         return pipeline.run(request, data, variables=list(self._frames()))
+
+    def _story(self, args: argparse.Namespace, cell: str | None) -> Any:
+        """describe → diagnose → predict → prescribe, each stage fed by the one before."""
+        from ..request import normalize_language
+        from ..story import story
+
+        language = normalize_language(args.language) if args.language else None
+        return story(
+            self._variable(args.frame),
+            target=args.target,
+            time=args.time,
+            goal=args.goal,
+            horizon=args.horizon,
+            frame_name=args.frame,
+            llm=args.llm,
+            language=language,
+            privacy=args.privacy,
+            candidates=args.candidates,
+        )
+
+    def _whatif(self, args: argparse.Namespace, cell: str | None) -> Any:
+        """Sliders for the prescribe levers driving the modeled outcome (nothing is run)."""
+        from ..whatif import whatif
+
+        return whatif(self._variable(args.frame), target=args.target, frame_name=args.frame)
 
     def _synthesize(self, args: argparse.Namespace, cell: str | None) -> Any:
         from ..facts import synthesize

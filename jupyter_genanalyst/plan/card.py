@@ -16,7 +16,8 @@ import pandas as pd
 
 from ..facts.factory import make
 from ..facts.types import Fact, Value
-from ..narrate.types import Proposal
+from ..narrate.grounding import ground
+from ..narrate.types import Grounding, Proposal
 from . import words as w
 from .codegen import code_cell, evidence
 from .execute import Result, threshold
@@ -169,10 +170,14 @@ def proposal(
     stop = "。" if lang == "zh-Hant" else "."
     lines += ["", f"<small>{t['plan']} {t['source_' + source]}{stop}</small>"]
     code = code_cell(plan, frame, frame_name, title=f"{t['question']}: {question.strip()}"[:200])
+    narrative = "\n".join(lines)
+    grounding, marked = ground(narrative, [fact], kind=fact.kind)  # our numbers, checked too
     return Proposal(
         id=f"ask-{plan_id(plan)}",
         title=title,
-        narrative="\n".join(lines),
+        narrative=narrative,
+        grounding=grounding,
+        marked_narrative=marked,
         code=(code,),
         fact_ids=(fact.id,),
         origin="plan",
@@ -193,6 +198,7 @@ def unmapped_card(unmapped: tuple[str, ...], closest: tuple[Plan, ...], language
         id="ask-unmapped",
         title=t["unmapped_title"],
         narrative="\n".join(lines),
+        grounding=Grounding(numbers=()),  # it states no number: nothing to verify
         origin="template",
         note="unmapped",
     )

@@ -68,7 +68,7 @@ def test_analyze_without_a_server_still_answers(tmp_path: Path) -> None:
     result = _cli("analyze", "examples/churn.csv", "--out", str(tmp_path / "c.ipynb"), env=env)
     assert result.returncode == 0, result.stderr
     assert "No LLM server answered at http://127.0.0.1:9/v1" in result.stdout
-    assert "Template" in result.stdout
+    assert "written from the facts" in result.stdout
 
 
 def test_unreadable_file_is_one_line(tmp_path: Path) -> None:

@@ -62,8 +62,16 @@ def _sent(requests: list[bytes]) -> str:
 def test_no_raw_pii_reaches_a_scripted_server(mode: str, analysis: str) -> None:
     frame = CORPUS.frame.copy()
     with fake_server(replies=[REPLY]) as server:
-        cfg = GenAnalyst(base_url=server.base_url, candidates=2, cache=False, max_retries=0,
-                         privacy=mode, timeout=10, prompt_token_budget=BIG_BUDGET)  # fmt: skip
+        cfg = GenAnalyst(
+            base_url=server.base_url,
+            candidates=2,
+            style="free",
+            cache=False,
+            max_retries=0,
+            privacy=mode,
+            timeout=10,
+            prompt_token_budget=BIG_BUDGET,
+        )
         result = ANALYSES[analysis](frame, cfg)
         sent = _sent(server.requests)
     assert server.requests, "nothing was sent: the test would prove nothing"
@@ -75,8 +83,16 @@ def test_no_raw_pii_reaches_a_scripted_server(mode: str, analysis: str) -> None:
 def test_privacy_off_really_sends_raw_values() -> None:
     """The control: with privacy off the same path does carry raw values, so the test bites."""
     with fake_server(replies=[REPLY]) as server:
-        cfg = GenAnalyst(base_url=server.base_url, candidates=1, cache=False, max_retries=0,
-                         privacy="off", timeout=10, prompt_token_budget=BIG_BUDGET)  # fmt: skip
+        cfg = GenAnalyst(
+            base_url=server.base_url,
+            candidates=2,
+            style="free",
+            cache=False,
+            max_retries=0,
+            privacy="off",
+            timeout=10,
+            prompt_token_budget=BIG_BUDGET,
+        )
         ga.describe(CORPUS.frame, config=cfg, show_progress=False)
         assert _leaks(_sent(server.requests))
 
@@ -85,8 +101,8 @@ def test_privacy_off_really_sends_raw_values() -> None:
 def test_no_raw_pii_reaches_the_real_local_server(llm_config: GenAnalyst, tmp_path: Path) -> None:
     log = tmp_path / "prompts.jsonl"
     # 3,000 tokens: room for the example rows, within the server's 4,096-token context
-    cfg = GenAnalyst(base_url=llm_config.base_url, candidates=1, timeout=300, cache=False,
-                     prompt_log=str(log), prompt_token_budget=3000)  # fmt: skip
+    cfg = GenAnalyst(base_url=llm_config.base_url, candidates=2, style="free", timeout=300,
+                     cache=False, prompt_log=str(log), prompt_token_budget=3000)  # fmt: skip
     for analysis in ("describe", "ask"):
         ANALYSES[analysis](CORPUS.frame, cfg)
     text = log.read_text(encoding="utf-8")
@@ -114,9 +130,9 @@ def test_the_api_key_appears_in_no_notebook_output_metadata_or_log(
             f"%config GenAnalyst.prompt_log = {str(log)!r}",
             "%ga status",
             "%ga config",
-            "%ga describe sales -n 1",
+            "%ga describe sales -n 2",
             f"%config GenAnalyst.base_url = {bad_server.base_url!r}",
-            "%ga describe sales -n 1",  # the server rejects the key: the message must not echo it
+            "%ga describe sales -n 2",  # the server rejects the key: the message must not echo it
             "import jupyter_genanalyst as ga\nga.config.get_config().public_settings()",
         ]
         nb = new_notebook(cells=[new_code_cell(c) for c in cells],

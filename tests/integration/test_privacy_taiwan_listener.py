@@ -45,8 +45,16 @@ def test_no_taiwanese_pii_reaches_a_listener(
     frame: pd.DataFrame = getattr(TW, place)
     before = frame.copy()
     with fake_server(replies=[REPLY], owned_by=owner) as server:
-        cfg = GenAnalyst(base_url=server.base_url, candidates=1, cache=False, max_retries=0,
-                         privacy=mode, timeout=10, prompt_token_budget=20_000)  # fmt: skip
+        cfg = GenAnalyst(
+            base_url=server.base_url,
+            candidates=2,
+            style="free",
+            cache=False,
+            max_retries=0,
+            privacy=mode,
+            timeout=10,
+            prompt_token_budget=20_000,
+        )
         ANALYSES[analysis](frame, cfg)
         sent = _sent(server.requests)
     assert server.requests, "nothing was sent: the test would prove nothing"
@@ -59,8 +67,16 @@ def test_no_taiwanese_pii_reaches_a_listener(
 def test_privacy_off_does_send_them() -> None:
     """Control: the same path with privacy off carries raw values, so the test can fail."""
     with fake_server(replies=[REPLY]) as server:
-        cfg = GenAnalyst(base_url=server.base_url, candidates=1, cache=False, max_retries=0,
-                         privacy="off", timeout=10, prompt_token_budget=20_000)  # fmt: skip
+        cfg = GenAnalyst(
+            base_url=server.base_url,
+            candidates=2,
+            style="free",
+            cache=False,
+            max_retries=0,
+            privacy="off",
+            timeout=10,
+            prompt_token_budget=20_000,
+        )
         ga.describe(TW.cells, config=cfg, show_progress=False)
         sent = _sent(server.requests)
     assert [v for v in VALUES if v in sent]
