@@ -113,17 +113,27 @@ def compose(
         result = Composition(story, notice=message("notice.no_llm", ctx.language))
     else:
         result = _with_model(facts, ctx, model, story, n)
-    checked = [_checked(p, ctx) for p in result.proposals]
-    pruned = prune(
+    pruned = _pruned(result.proposals, local, ctx)
+    shown = [p for p in pruned if not p.hidden]
+    if len(shown) < n:  # what the checks hid is replaced by storyteller cards with new leads
+        leads = {p.fact_ids[0] for p in pruned if p.fact_ids}
+        spare = [p for p in story if not (p.fact_ids and p.fact_ids[0] in leads)]
+        shown += [p for p in _pruned(spare, local, ctx) if not p.hidden][: n - len(shown)]
+    result.proposals = renumbered(shown + [p for p in pruned if p.hidden])
+    return result
+
+
+def _pruned(proposals: list[Proposal], facts: FactSet, ctx: Composing) -> list[Proposal]:
+    """Checked code, then pruned: shown ones first, hidden ones after with their reason."""
+    checked = [_checked(p, ctx) for p in proposals]
+    return prune(
         checked,
-        local,
+        facts,
         columns=ctx.columns,
         variables=ctx.variables,
         frame_name=ctx.frame_name,
         language=ctx.language,
     )
-    result.proposals = renumbered(pruned)
-    return result
 
 
 def _with_model(
@@ -140,6 +150,9 @@ def _with_model(
     want = n - len(first)
     if style == "constrained":
         result = Composition(list(first), server=server)
+        progress = _written(ctx)
+        if progress is not None and want > 0:
+            progress(0, want)  # say at once that the model is at work
         try:
             result.proposals += constrained_candidates(
                 facts,
@@ -150,7 +163,7 @@ def _with_model(
                 frame_name=ctx.frame_name,
                 exclude_leads=[p.fact_ids[0] for p in first if p.fact_ids],
                 use_grammar=server.flavour == "llama-cpp-python",
-                on_progress=_written(ctx),
+                on_progress=progress,
                 seed=ctx.config.seed,
             )
         except LLMUnavailableError as exc:

@@ -163,13 +163,14 @@ def test_describe_with_the_real_llm_streams_progress(llm_server: object) -> None
             "request_id": "llm",
             "kind": "describe",
             "frame": "sales",
-            "candidates": 1,
+            "candidates": 2,  # the storyteller's card and one from the model
         }
         msgs = link.request(run, {"result", "error"}, timeout=300)
         assert msgs[-1]["type"] == "result", msgs[-1]
-        assert any(m["type"] == "progress" for m in msgs), "no tokens streamed"
+        assert any(m["type"] == "progress" for m in msgs), "no progress was reported"
         bundle = msgs[-1]["bundle"]
-        assert len(bundle["proposals"]) == 1
+        assert 1 <= len(bundle["proposals"]) <= 2
+        assert bundle["proposals"][0]["origin"] == "template"
         assert os.environ["GENANALYST_API_KEY"] not in repr(bundle)
 
         # Stop: interrupt the kernel while tokens stream; the run answers `cancelled`.

@@ -102,8 +102,10 @@ def test_model_answers_become_checked_llm_proposals() -> None:
     analysis = pipeline.run(
         make_request("describe"), customers(), config=config(), model=model, show_progress=False
     )
-    story, proposal = analysis.proposals
-    assert story.origin == "template" and story.hidden is None
+    shown = [p for p in analysis.proposals if not p.hidden]
+    (proposal,) = [p for p in analysis.proposals if p.origin == "llm"]
+    assert shown and all(p.origin == "template" for p in shown)  # the hidden one is replaced
+    assert analysis.proposals[-1] is proposal  # hidden candidates come last
     assert proposal.origin == "llm" and proposal.grounding is not None
     assert {n.text: n.verified for n in proposal.grounding.numbers}["99"] is False
     assert proposal.hidden and "99" in proposal.hidden
