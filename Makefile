@@ -12,6 +12,7 @@ LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=O
 WHEELHOUSE ?= $(HOME)/.cache/jupyter_genanalyst/wheels/avx2-fma-f16c
 LLAMA_WHEEL_STAMP := $(WHEELHOUSE)/.built-$(LLAMA_VERSION)
 
+LANGUAGE ?= en
 DEMO_VENV := .venv-demo
 TEST_VENV := .venv
 
@@ -23,7 +24,7 @@ demo: $(DEMO_VENV)/.installed
 	trap '$(DEMO_VENV)/bin/genanalyst stop >/dev/null' EXIT; \
 	$(DEMO_VENV)/bin/genanalyst serve --detach --port 0 && \
 	$(DEMO_VENV)/bin/genanalyst analyze examples/retail_sales.csv --kind describe \
-	  --out examples/out/retail_sales_describe.ipynb
+	  --language $(LANGUAGE) --out examples/out/retail_sales_describe.ipynb
 
 # package.json scripts call jlpm, which lives in the venv
 export PATH := $(CURDIR)/$(TEST_VENV)/bin:$(PATH)
