@@ -312,13 +312,15 @@ def constrained_candidates(
     fact_kind = FACT_KIND.get(kind, kind)
     used = set(exclude_leads)
     out: list[Proposal] = []
+    tried = 0
     for angle in ANGLES:
-        if len(out) >= n:
+        if len(out) >= n or tried >= n + 1:  # bounded: each angle costs several model calls
             break
         pool = angle_facts(fact_set, kind, angle)
         fresh = [f for f in pool if f.id not in used]
         if not fresh:
             continue
+        tried += 1
         ids = choose_facts(model, pool, angle=angle, language=lang, scrub=scrub, seed=seed)
         by_id = {f.id: f for f in pool}
         ordered = [by_id[i] for i in ids] or pool
