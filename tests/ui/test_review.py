@@ -11,7 +11,14 @@ from typing import Any
 import nbformat
 import pytest
 
-from .bundles import DATAFRAME_SOURCE, MIME, expected_cells, fixture_bundle, producer_source
+from .bundles import (
+    DATAFRAME_SOURCE,
+    MIME,
+    expected_cells,
+    fixture_bundle,
+    label_of,
+    producer_source,
+)
 from .conftest import ARTIFACTS, LabServer, open_notebook, screenshot, wait_kernel_idle
 
 pytestmark = [pytest.mark.ui, pytest.mark.timeout(420)]
@@ -90,9 +97,9 @@ def _check_inserted(nb: dict[str, Any], edited: set[str]) -> list[dict[str, Any]
         assert cell["cell_type"] == want["cell_type"]
         source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
         assert source == want["source"]
-        # honest: "AI-generated" when a model wrote a card, else written from the facts
-        honest = "Written from the facts" if bundle["model"] == "template" else "AI-generated"
-        assert honest in source.splitlines()[0]
+        # the bundle's own label leads every inserted cell: "AI-generated …" when a model
+        # wrote a card, "Written from the facts without a model …" when none did
+        assert label_of(bundle).split(" · ")[0] in source.splitlines()[0]
         meta = cell["metadata"]
         assert "ai-generated" in meta["tags"]
         prov = meta["jupyter_genanalyst"]
