@@ -132,7 +132,7 @@ def test_panel_describe_with_real_llm_and_insert(
     assert "#" not in css.split("*/", 1)[1] and "rgb(" not in css
 
     # Run: the narrative streams into the panel, then the candidates appear for review.
-    run = panel.get_by_role("button", name="Run")
+    run = panel.get_by_role("button", name="Run", exact=True)
     assert run.is_enabled()
     run.click()
     panel.locator(".jp-GenAnalystPanel-stream").wait_for(state="visible", timeout=30_000)
@@ -218,7 +218,7 @@ def test_panel_describe_with_real_llm_and_insert(
     # Stop: a second run is interrupted while it streams; it is listed as cancelled.
     panel.get_by_label("Analysis", exact=True).select_option("diagnose")
     panel.get_by_label("Candidates", exact=True).fill("3")
-    panel.get_by_role("button", name="Run").click()
+    panel.get_by_role("button", name="Run", exact=True).click()
     panel.locator(".jp-GenAnalystPanel-candidate").first.wait_for(timeout=120_000)
     panel.screenshot(path=str(ARTIFACTS / "panel-streaming-dark.png"))
     panel.get_by_role("button", name="Stop").click()
