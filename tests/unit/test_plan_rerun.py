@@ -166,3 +166,64 @@ def test_comm_rerun_plan_errors_are_one_line(
     (reply,) = comm.sent
     assert reply["type"] == "error", reply
     assert fragment in reply["message"] and "\n" not in reply["message"]
+
+
+# --- the ipywidgets review (where the labextension is absent) ----------------------------------
+def test_widget_edit_plan_dropdown_then_rerun_adds_a_card() -> None:
+    from jupyter_genanalyst.review import widget as rw
+
+    df = shop()
+    bundle = ask_bundle(df)
+    pid = bundle["proposals"][0]["id"]
+    review = rw.ReviewWidget(bundle, frames={"df": df}.get)
+    card = review.cards[pid]
+    assert card.plan_editor is not None
+    editor = card.plan_editor
+    editor.open_button.click()
+    assert editor.box.layout.display is None
+    assert set(editor.dropdowns) == set(rw.PLAN_CHOICES)
+    assert list(editor.dropdowns["column"].options) == ["", "region", "units", "revenue"]
+    editor.dropdowns["agg"].value = "max"  # the dropdown writes into the JSON text
+    assert json.loads(editor.text.value)["agg"] == "max"
+    editor.run.click()
+    new_id = f"{pid}-r1"
+    assert list(review.cards) == [pid, new_id]
+    assert review.cards[new_id].proposal["title"].startswith(f"{df['revenue'].max():.2f}")
+    assert review.bundle["proposals"][1]["id"] == new_id
+    assert "Re-ran the edited plan" in review.message.value
+    assert review.cards[new_id].box in review.view.children
+
+
+def test_widget_invalid_plan_shows_one_line_and_changes_nothing() -> None:
+    from jupyter_genanalyst.review import widget as rw
+
+    df = shop()
+    bundle = ask_bundle(df)
+    pid = bundle["proposals"][0]["id"]
+    review = rw.ReviewWidget(bundle, frames={"df": df}.get)
+    editor = review.cards[pid].plan_editor
+    assert editor is not None
+    editor.open_button.click()
+    editor.text.value = '{"version": "1", "op": "aggregate", "agg": "mean", "column": "profit"}'
+    assert editor.submit() is None
+    assert "profit" in editor.error.value and "<br>" not in editor.error.value
+    assert list(review.cards) == [pid]
+    # without the frame in the kernel: no column dropdowns, and Re-run says why
+    lost = rw.ReviewWidget(bundle, frames=lambda name: None)
+    editor = lost.cards[pid].plan_editor
+    assert editor is not None
+    editor.open()
+    assert "column" not in editor.dropdowns
+    editor.submit()
+    assert "No pandas DataFrame &#x27;df&#x27;" in editor.error.value
+
+
+def test_set_plan_field_mirrors_the_labextension() -> None:
+    from jupyter_genanalyst.review.widget import set_plan_field
+
+    text = '{"version": "1", "op": "correlation", "method": "spearman", "column": "a"}'
+    assert json.loads(set_plan_field(text, "method", "kendall"))["method"] == "kendall"
+    changed = json.loads(set_plan_field(text, "op", "test"))
+    assert "method" not in changed and changed["op"] == "test"
+    assert "column" not in json.loads(set_plan_field(text, "column", ""))
+    assert set_plan_field('{"op": ', "agg", "sum") == '{"op": '
