@@ -235,13 +235,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="first N questions only")
     ap.add_argument("--skip", type=int, default=0, help="skip the first N (resume a run)")
     ap.add_argument("--every", type=int, default=1, help="every Nth question of each category")
-    ap.add_argument("--heldout", type=int, default=0, choices=(0, 1, 2), help="held-out round")
+    ap.add_argument("--heldout", type=int, default=0, choices=(0, 1, 2, 3), help="held-out round")
     ap.add_argument("--out", default="", help="write the full report (with failures) as JSON")
     ap.add_argument("--log", default="", help="append each question's row (JSON lines)")
     args = ap.parse_args(argv)
-    from .heldout import HELDOUT, HELDOUT_2
+    from .heldout import HELDOUT, HELDOUT_2, HELDOUT_3
 
-    pool = {1: HELDOUT, 2: HELDOUT_2}.get(args.heldout) or corpus()
+    pool = {1: HELDOUT, 2: HELDOUT_2, 3: HELDOUT_3}.get(args.heldout) or corpus()
     questions = sample(pool, args.every)[args.skip :][: args.limit or None]
     model, context = _model(args.base_url) if args.model else (None, nullcontext())
     try:
