@@ -59,6 +59,8 @@ export interface IReviewHost {
   locate(node: HTMLElement): ILocation | null;
   /** Save the notebook the user is in (Accel+S while focus is in the review UI). */
   save(): void;
+  /** An open kernel connection to reuse for plan re-runs (the sidebar panel's), if any. */
+  kernelClient?(): PanelClient | null;
 }
 
 const RENDERER_CLASS = 'jp-GenAnalyst-renderer';
@@ -163,6 +165,10 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
    * helper is loaded silently, as the panel does) and kept per kernel.
    */
   private _client(): Promise<PanelClient> {
+    const own = this._host.kernelClient?.();
+    if (own && !own.isClosed) {
+      return Promise.resolve(own);
+    }
     const kernel = this._host.locate(this.node)?.panel.sessionContext.session?.kernel;
     if (!kernel) {
       return Promise.reject(
@@ -256,6 +262,7 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
         return;
       }
       this._planDrafts.set(id, { text: planText(p.plan), error: '', busy: false, columns: [] });
+      this._say('');
       this._render();
       this._focus(`${id}:plan-text`);
       void this._loadColumns(id);
