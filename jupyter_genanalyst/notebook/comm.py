@@ -292,8 +292,10 @@ class CommTarget:
 
 
 def route_request(data: Any, subshell_id: str | None) -> str | None:
-    """ipykernel's per-comm routing hook: ``run`` on the main shell (interruptible)."""
-    if isinstance(data, dict) and data.get("type") == "run":
+    """ipykernel's per-comm routing hook: ``run`` on the main shell (interruptible), and
+    ``rerun_plan`` too — it reads the user's frame, so it waits for a running cell instead of
+    reading the frame while that cell changes it."""
+    if isinstance(data, dict) and data.get("type") in ("run", "rerun_plan"):
         return None
     return subshell_id
 
