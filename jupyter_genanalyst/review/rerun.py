@@ -102,7 +102,8 @@ def rerun(
     except (ValueError, TypeError, KeyError, IndexError, ArithmeticError) as exc:
         raise GenAnalystError(f"The plan could not run on this frame: {exc}") from exc
     proposals = [dict(p) for p in bundle.get("proposals") or []]
-    same = next((p["id"] for p in proposals if p.get("plan") == found.plans[0].to_dict()), None)
+    wire = json.loads(json.dumps(found.plans[0].to_dict(), default=str))  # tuples → lists
+    same = next((p["id"] for p in proposals if p.get("plan") == wire), None)
     new_id = same or _next_id(proposal_id, [p["id"] for p in proposals])
     card = proposal_entry(found.proposals[0], list(found.facts), language)
     card["id"] = new_id

@@ -62,9 +62,13 @@ def test_valid_edit_adds_a_card_with_the_new_value_and_keeps_decisions() -> None
     assert len(again["proposals"]) == len(out["proposals"]) + 1
 
 
-def test_the_same_plan_again_recomputes_that_card_in_place() -> None:
+@pytest.mark.parametrize(
+    "question",
+    ["What is the mean revenue? Round to 2 decimals.", "What is the mean revenue in north?"],
+)
+def test_the_same_plan_again_recomputes_that_card_in_place(question: str) -> None:
     df = shop()
-    bundle = ask_bundle(df)
+    bundle = json.loads(json.dumps(api.ask(df, question, name="df", llm=False).bundle))
     first = bundle["proposals"][0]
     bundle["review"] = {first["id"]: {"status": "rejected"}}
     out, new_id = rerun(bundle, first["id"], first["plan"], df)
