@@ -90,10 +90,9 @@ def rerun(
     request = bundle.get("request") or {}
     language = str(bundle.get("language") or request.get("language") or "en")
     try:
-        found = answer_plan(
+        found = answer_plan(  # no question: the edited plan answers its own description
             frame,
             typed,
-            question=str(request.get("question") or ""),
             frame_name=str(request.get("frame") or "df"),
             language=language,
         )
