@@ -48,12 +48,16 @@ def run(
     model: ChatModel | None = None,
     show_progress: bool = True,
     on_progress: ProgressCallback | None = None,
+    facts: FactSet | None = None,
 ) -> Analysis:
     """Run ``request`` on ``data`` (a DataFrame, or figures for ``narrate``).
 
     ``variables`` are other names defined in the kernel (generated code may use them);
     ``model`` replaces the configured server (tests use an in-memory one);
-    ``on_progress(index, partial_narrative)`` is called as tokens stream.
+    ``on_progress(index, partial_narrative)`` is called as tokens stream;
+    ``facts`` replaces the kind's own computation with facts the caller already has (the
+    story passes what its earlier stages found, so the card cites them) — everything after
+    the facts step (guard, model, checks, bundle) is the same path.
     """
     started = time.monotonic()
     kind = spec(request.kind)
@@ -70,7 +74,8 @@ def run(
     if answer is not None and answer.complete:
         cards = Composition(renumbered(answer.proposals))
         return _finish(request, answer.facts, cards, cfg, local, started)
-    facts = kind.compute(subject, request)
+    if facts is None:
+        facts = kind.compute(subject, request)
     display = StreamingDisplay(cfg.candidates) if show_progress else None
     ctx = Composing(
         spec=kind,
