@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from .analysis import Analysis
-from .bundle import build_bundle, request_summary
+from .bundle import build_bundle, next_question_entry, request_summary
 from .config import GenAnalyst, get_config, with_overrides
 from .errors import GenAnalystError
 from .facts.engines import columns_of, engine_of, sample_pandas
@@ -31,6 +31,7 @@ from .llm.endpoint import resolve_endpoint
 from .llm.model import ChatModel, ScrubbedModel
 from .narrate.compose import Composing, Composition, ProgressCallback, compose, renumbered
 from .narrate.types import Provenance
+from .next_questions import next_questions
 from .privacy.guard import PrivacyGuard
 from .progress import StreamingDisplay
 from .request import AnalysisRequest
@@ -150,6 +151,10 @@ def _finish(
         proposals=composition.proposals,
         provenance=provenance.to_dict(),
         language=language,
+        next_questions=[
+            next_question_entry(q.text, q.magic, q.request, q.fact_id)
+            for q in next_questions(facts, request, language)
+        ],
     )
     return Analysis(
         request,

@@ -79,6 +79,21 @@ def _warnings_html(proposal: dict[str, Any]) -> str:
     return "<br>".join(lines)
 
 
+def next_questions_html(bundle: dict[str, Any]) -> str:
+    """The bundle's follow-ups in its language, each with its ``%ga`` line to copy."""
+    from ..i18n import message
+
+    questions = bundle.get("next_questions") or []
+    if not questions:
+        return ""
+    title = message("label.next_questions", str(bundle.get("language") or "en"))
+    items = "".join(
+        f"<li>{_esc(q['text'])}<br><code style='user-select:all'>{_esc(q['magic'])}</code></li>"
+        for q in questions
+    )
+    return f"<div class='ga-next-questions'><b>{_esc(title)}</b><ol>{items}</ol></div>"
+
+
 def _code_html(code: list[str]) -> str:
     style = "white-space:pre-wrap;overflow-wrap:anywhere;margin:4px 0"
     return "".join(f'<pre style="{style}"><code>{_esc(c)}</code></pre>' for c in code)
@@ -217,7 +232,7 @@ class ReviewWidget:
         self.copy_area = w.Textarea(layout=w.Layout(width="100%", height="10em", display="none"))
         self.view = w.VBox(
             [w.HTML(head), *(c.box for c in self.cards.values()), self.queue_button,
-             self.message, self.copy_area],
+             self.message, self.copy_area, w.HTML(next_questions_html(bundle))],
             layout=w.Layout(max_width="100%", overflow="auto"),
         )  # fmt: skip
         _LIVE[str(bundle["run_id"])] = self
