@@ -398,7 +398,7 @@ def kind_table() -> list[Message]:
     rows.append(
         {
             "kind": STORY,
-            "label": "Full story — describe → diagnose → predict → prescribe",
+            "label": "Full story — all four stages",
             "summary": "the four analyses in order, each stage using what the one before found",
             "data": "frame",
             "options": list(STORY_OPTIONS),
