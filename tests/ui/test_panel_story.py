@@ -12,6 +12,7 @@ import pytest
 
 from .conftest import ARTIFACTS, LabServer, _free_port, open_notebook, run_lab, wait_kernel_idle
 from .test_panel import PANEL, _palette
+from .test_review_states import low_contrast
 
 pytestmark = [pytest.mark.ui, pytest.mark.timeout(600)]
 
@@ -107,3 +108,17 @@ def test_full_story_from_the_kernels_kinds_then_a_next_question(page: Any, lab: 
     assert asked  # the question's words were the button
     wait_kernel_idle(page)
     panel.screenshot(path=str(ARTIFACTS / "panel-story-next-question-light.png"))
+
+    # The next questions stay readable in the dark theme (text contrast ≥ 4.5).
+    history.nth(2).click()  # the diagnose stage again
+    nxt.wait_for()
+    _palette(page, "Use Theme: JupyterLab Dark")
+    try:
+        page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'")
+        page.wait_for_timeout(500)
+        nxt.scroll_into_view_if_needed()
+        sweep = ".jp-GenAnalyst-next h4, .jp-GenAnalyst-nextAsk, .jp-GenAnalyst-nextMagic"
+        assert low_contrast(nxt, sweep) == []
+        panel.screenshot(path=str(ARTIFACTS / "panel-story-diagnose-dark.png"))
+    finally:
+        _palette(page, "Use Theme: JupyterLab Light")
