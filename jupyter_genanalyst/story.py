@@ -309,7 +309,7 @@ def summarize(stages: Sequence[StageResult], target: str) -> str:
     if why:
         parts = [_why(f) for f in why[:3]]
         sentences.append("Why: " + "; ".join(parts) + ".")
-    elif diag:
+    elif any(f.topic == "hypothesis" for f in diag):  # only when something was tested
         sentences.append("Why: none of the tested explanations was supported.")
     dated = _first(diag, lambda f: f.topic == "dated anomaly" and f.columns[:1] == (target,))
     if dated is not None:
