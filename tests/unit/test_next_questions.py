@@ -72,3 +72,37 @@ def test_no_facts_no_questions() -> None:
     quiet = pd.DataFrame({"a": [1.0, 2.0, 3.0]})
     qs = next_questions(ga.describe(quiet), make_request("describe"))
     assert all(q.request.kind in ("ask", "diagnose") for q in qs)
+
+
+# --- after every analysis: in the bundle, the review and the static fallback ---------------
+def test_every_analysis_bundle_carries_its_next_questions_in_the_users_language() -> None:
+    from jupyter_genanalyst import api
+    from jupyter_genanalyst.bundle import bundle_markdown
+    from jupyter_genanalyst.review.widget import next_questions_html
+    from jupyter_genanalyst.schema import bundle_errors
+
+    df = daily_sales()
+    for language, words in (("en", "What could we change"), ("zh-Hant", "可以調整什麼")):
+        bundle = api.diagnose(df, target="sales", time="date", llm=False, language=language).bundle
+        assert bundle_errors(bundle) == []
+        questions = bundle["next_questions"]
+        assert 1 <= len(questions) <= MAX_QUESTIONS
+        first = questions[0]
+        assert first["text"].startswith(words)
+        assert first["magic"].startswith("%ga prescribe df --target sales")
+        assert first["request"]["kind"] == "prescribe" and first["request"]["target"] == "sales"
+        heading = "Next questions" if language == "en" else "接下來可以問"
+        assert heading in bundle_markdown(bundle) and first["magic"] in bundle_markdown(bundle)
+        assert heading in next_questions_html(bundle)
+        assert first["magic"] in next_questions_html(bundle)
+
+
+def test_each_story_stage_offers_the_next_questions_its_findings_raise() -> None:
+    from jupyter_genanalyst.story import story
+
+    st = story(daily_sales(), target="sales", time="date", llm=False)
+    diag = st.stage("diagnose").analysis.bundle["next_questions"]
+    texts = [q["text"] for q in diag]
+    assert any(SPIKE_DAY in t for t in texts)  # "what happened on that day"
+    day = next(q for q in diag if SPIKE_DAY in q["text"])
+    assert day["magic"].startswith("%%ga ask df") and day["request"]["kind"] == "ask"
