@@ -65,7 +65,14 @@ def numeric_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]
     lo, hi = sub.min(), sub.max()
     quart = _quartiles(sub, count, lo, hi)
     zeros = (sub == 0).sum()
-    infs = sub.apply(lambda s: np.isinf(s.to_numpy(dtype="float64", na_value=np.nan)).sum())
+    # only a column whose min or max is infinite holds infinities: count just those
+    unbounded = ~(
+        np.isfinite(lo.to_numpy(dtype="float64")) & np.isfinite(hi.to_numpy(dtype="float64"))
+    )
+    infs = np.zeros(sub.shape[1], dtype=np.int64)
+    for i in np.flatnonzero(unbounded).tolist():
+        col = sub.iloc[:, i]
+        infs[i] = np.isinf(col.to_numpy(dtype="float64", na_value=np.nan)).sum()
     facts: list[Fact] = []
     constant: list[Col] = []
     for i, c in enumerate(cols):
@@ -89,7 +96,7 @@ def numeric_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]
             "skew": float(skew.iloc[i]),
             "zeros": z,
             "zeros_pct": share(z, n),
-            "infinite": int(infs.iloc[i]),
+            "infinite": int(infs[i]),
         }
         evidence = {
             "count": f"int({e}.count())",
