@@ -63,9 +63,16 @@ def numeric_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]
     count = sub.count()
     mean, std, skew = sub.mean(), sub.std(), sub.skew()
     lo, hi = sub.min(), sub.max()
-    quart = sub.quantile([0.25, 0.5, 0.75])
+    quart = _quartiles(sub, count, lo, hi)
     zeros = (sub == 0).sum()
-    infs = sub.apply(lambda s: np.isinf(s.to_numpy(dtype="float64", na_value=np.nan)).sum())
+    # only a column whose min or max is infinite holds infinities: count just those
+    unbounded = ~(
+        np.isfinite(lo.to_numpy(dtype="float64")) & np.isfinite(hi.to_numpy(dtype="float64"))
+    )
+    infs = np.zeros(sub.shape[1], dtype=np.int64)
+    for i in np.flatnonzero(unbounded).tolist():
+        col = sub.iloc[:, i]
+        infs[i] = np.isinf(col.to_numpy(dtype="float64", na_value=np.nan)).sum()
     facts: list[Fact] = []
     constant: list[Col] = []
     for i, c in enumerate(cols):
@@ -82,14 +89,14 @@ def numeric_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]
             "mean": float(mean.iloc[i]),
             "std": float(std.iloc[i]),
             "min": float(lo.iloc[i]),
-            "q25": float(quart.iloc[0, i]),  # type: ignore[arg-type]
-            "median": float(quart.iloc[1, i]),  # type: ignore[arg-type]
-            "q75": float(quart.iloc[2, i]),  # type: ignore[arg-type]
+            "q25": float(quart[0, i]),
+            "median": float(quart[1, i]),
+            "q75": float(quart[2, i]),
             "max": float(hi.iloc[i]),
             "skew": float(skew.iloc[i]),
             "zeros": z,
             "zeros_pct": share(z, n),
-            "infinite": int(infs.iloc[i]),
+            "infinite": int(infs[i]),
         }
         evidence = {
             "count": f"int({e}.count())",
@@ -107,6 +114,60 @@ def numeric_facts(ctx: Context, cols: list[Col]) -> tuple[list[Fact], list[Col]]
         }
         facts.append(numeric_fact(c, v, evidence))
     return facts, constant
+
+
+_QUARTILES = (0.25, 0.5, 0.75)
+
+
+def _quartiles(sub: pd.DataFrame, count: pd.Series, lo: pd.Series, hi: pd.Series) -> np.ndarray:
+    """Quartiles of each column (3 × columns), exactly ``Series.quantile([.25, .5, .75])``.
+
+    Integer-valued columns of a small range are counted instead of partially sorted (one
+    ``bincount``), when the order statistics around each quartile are equal — then linear
+    interpolation returns that value exactly; otherwise pandas computes it. Columns that
+    are empty or constant get NaN (they are not described by a distribution fact)."""
+    out = np.full((len(_QUARTILES), sub.shape[1]), np.nan)
+    for i in range(sub.shape[1]):
+        n = int(count.iloc[i])
+        if n == 0 or lo.iloc[i] == hi.iloc[i]:
+            continue
+        s = sub.iloc[:, i]
+        counted = _counted_quartiles(s.to_numpy(), n, float(lo.iloc[i]), float(hi.iloc[i]))
+        if counted is None:
+            counted = s.quantile(list(_QUARTILES)).to_numpy(dtype="float64")
+        out[:, i] = counted
+    return out
+
+
+def _counted_quartiles(values: np.ndarray, n: int, lo: float, hi: float) -> np.ndarray | None:
+    """Quartiles from value counts, or None when that is not exact or not cheaper."""
+    if n < 10_000 or not (abs(lo) < 2.0**52 and abs(hi) < 2.0**52) or hi - lo > 2 * n:
+        return None
+    if values.dtype.kind in "iu":
+        offsets = values.astype(np.int64) - int(lo)
+    elif values.dtype.kind == "f":
+        head = values[:1_000]
+        head = head[~np.isnan(head)]
+        if not np.array_equal(head, np.floor(head)):  # not integers: give up cheaply
+            return None
+        valid = values if len(values) == n else values[~np.isnan(values)]
+        if not np.array_equal(valid, np.floor(valid)):
+            return None
+        offsets = (valid - lo).astype(np.int64)
+    else:
+        return None
+    ranks = np.cumsum(np.bincount(offsets))  # ranks[v]: how many values are <= lo + v
+    result = np.empty(len(_QUARTILES))
+    for j, q in enumerate(_QUARTILES):
+        k = int(np.floor(q * (n - 1)))  # numpy interpolates between order stats k and k+1
+        around = np.clip(np.array([k - 1, k, k + 1, k + 2]), 0, n - 1)
+        stats = np.searchsorted(ranks, around, side="right")
+        if stats.min() != stats.max():
+            return None  # neighbours differ: interpolation is pandas' job
+        result[j] = float(int(lo) + int(stats[0]))
+    if values.dtype.kind == "f" and not result.all():
+        return None  # a zero might be -0.0 in the data: let pandas pick the element
+    return result
 
 
 def numeric_fact(

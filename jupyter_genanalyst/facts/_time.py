@@ -30,12 +30,23 @@ MAX_PERIODS = 60
 
 def granularity(s: pd.Series) -> str:
     """The typical spacing of distinct timestamps: second, minute, hour, day, week, month…"""
-    dt = as_datetime(s).dropna()
-    if dt.empty:
+    return _granularity_of(distinct_instants(as_datetime(s)))
+
+
+def distinct_instants(dt: pd.Series) -> np.ndarray:
+    """The distinct non-missing timestamps of a datetime Series as sorted int64 nanoseconds.
+
+    Hashing out repeats first and sorting only the distinct values is much cheaper than
+    sorting every row when timestamps repeat (a daily date over a million rows)."""
+    values = dt.to_numpy(dtype="datetime64[ns]")
+    values = values[~np.isnat(values)].astype("int64")
+    return np.sort(pd.unique(values))
+
+
+def _granularity_of(distinct: np.ndarray) -> str:
+    if len(distinct) == 0:
         return "unknown"
-    values = np.sort(dt.to_numpy(dtype="datetime64[ns]").astype("int64"))
-    steps = np.diff(values)
-    steps = steps[steps > 0]  # distinct timestamps only
+    steps = np.diff(distinct)  # the gaps between distinct timestamps, all > 0
     if len(steps) == 0:
         return "single instant"
     return step_name(float(np.median(steps)) / 86_400e9)
@@ -100,11 +111,12 @@ def make_axis(df: pd.DataFrame, col: Col, kind: str) -> TimeAxis | None:
     s = series(df, col)
     if kind == "year":
         return TimeAxis(col, kind, "year", "year")
-    dt = as_datetime(s).dropna()
-    if dt.nunique() < 2:
+    dt = as_datetime(s)
+    distinct = distinct_instants(dt)  # one hash and a sort of the distinct values only
+    if len(distinct) < 2:
         return None
-    native = granularity(s)
-    span = (dt.max() - dt.min()) / pd.Timedelta(days=1)
+    native = _granularity_of(distinct)
+    span = int(distinct[-1] - distinct[0]) / 86_400_000_000_000  # as Timedelta / 1 day
     freq = choose_freq(native, float(span))
     tz = isinstance(dt.dtype, pd.DatetimeTZDtype)
     return TimeAxis(col, kind, freq, native, _tz_aware=tz)

@@ -30,10 +30,11 @@ def measures(ctx: Context, exclude: tuple[int, ...] = ()) -> list[Col]:
     return cols[:MAX_MEASURES]
 
 
-def per_period_means(ctx: Context, cols: list[Col]) -> pd.DataFrame:
-    """Mean of each measure per period (columns by position in ``cols``)."""
+def per_period_means(ctx: Context, cols: list[Col], keys: pd.Series | None = None) -> pd.DataFrame:
+    """Mean of each measure per period (columns by position in ``cols``); ``keys``: the
+    axis's period keys when the caller already has them (cutting time is not free)."""
     assert ctx.time is not None
-    keys = ctx.time.keys(ctx.df)
+    keys = ctx.time.keys(ctx.df) if keys is None else keys
     sub = ctx.df.iloc[:, [c.pos for c in cols]].set_axis(range(len(cols)), axis=1)
     return sub.groupby(keys, sort=True).mean()
 
@@ -98,7 +99,7 @@ def time_facts(ctx: Context, constant: tuple[int, ...] = ()) -> list[Fact]:
     cols = measures(ctx, constant)
     if not cols:
         return out
-    means = per_period_means(ctx, cols)
+    means = per_period_means(ctx, cols, keys)
     partial = _partial_caveat(ctx, axis, rows.index[-1])
     for i, c in enumerate(cols):
         s = means[i].dropna().astype(float)

@@ -220,6 +220,27 @@ def _neutralise_magics(source: str) -> tuple[str, list[str]]:
     return _MAGIC_LINE.sub(lambda m: m.group(1) + "pass", source), problems
 
 
+def check_cells(
+    code: Iterable[str],
+    *,
+    columns: Iterable[str],
+    variables: Iterable[str] = (),
+    frame_name: str = "df",
+) -> tuple[CodeCheck, ...]:
+    """The static checks of a proposal's code cells, with the rules pruning judges them by:
+    column references point into the analysed frame (``frame_name`` or ``df``), and
+    pandas, numpy, plotly and ``ga`` are known names besides ``variables``.
+
+    The one place these rules live: composition attaches the result to every proposal
+    (``Proposal.code_checks``) and pruning reuses it instead of checking again."""
+    known = {frame_name, "df", "px", "pd", "np", "go", "ga", *variables}
+    cols = [str(c) for c in columns]
+    frames = {frame_name, "df"}
+    return tuple(
+        check_code_cell(cell, columns=cols, variables=known, frames=frames) for cell in code
+    )
+
+
 def check_code_cell(
     source: str,
     *,

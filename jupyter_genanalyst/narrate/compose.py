@@ -23,14 +23,14 @@ from ..facts.types import Fact, FactSet
 from ..i18n import message
 from ..llm.model import ChatModel, ServerInfo
 from ..llm.prompts import ANGLES, Prompt, build_prompt, proposal_schema
-from .code_checks import check_code_cell
+from .code_checks import check_cells
 from .evidence_code import evidence_cell
 from .fallback import template_proposals
 from .grounding import ground
 from .prune import prune
 from .roles import choose_style, constrained_candidates
 from .story import story_proposals
-from .types import Proposal
+from .types import CodeCheck, Proposal
 
 # (candidate index, partial narrative so far) — drives the streaming display.
 ProgressCallback = Callable[[int, str], None]
@@ -206,12 +206,16 @@ def _written(ctx: Composing) -> Callable[[int, int], None] | None:
 
 
 def _checked(proposal: Proposal, ctx: Composing) -> Proposal:
-    if len(proposal.code_checks) == len(proposal.code):
+    """The proposal with one check per code cell (kept when they already match its code)."""
+    if tuple(c.source for c in proposal.code_checks) == proposal.code:
         return proposal
-    checks = tuple(
-        check_code_cell(src, columns=ctx.columns, variables=ctx.variables) for src in proposal.code
+    return replace(proposal, code_checks=_checks(proposal.code, ctx))
+
+
+def _checks(code: Sequence[str], ctx: Composing) -> tuple[CodeCheck, ...]:
+    return check_cells(
+        code, columns=ctx.columns, variables=ctx.variables, frame_name=ctx.frame_name
     )
-    return replace(proposal, code_checks=checks)
 
 
 def _templates(facts: FactSet, ctx: Composing, n: int, note: str) -> list[Proposal]:
@@ -325,9 +329,7 @@ def _to_proposal(index: int, data: Any, prompt: Prompt, ctx: Composing) -> Propo
     model_code = raw_code.strip() if isinstance(raw_code, str) else ""
     if model_code:
         code.append(model_code)
-    checks = tuple(
-        check_code_cell(src, columns=ctx.columns, variables=ctx.variables) for src in code
-    )
+    checks = _checks(code, ctx)
     return Proposal(
         id=f"p{index + 1}",
         title=title[:120],

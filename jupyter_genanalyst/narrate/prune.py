@@ -16,9 +16,9 @@ from dataclasses import replace
 
 from jupyter_genanalyst.facts.types import Fact
 from jupyter_genanalyst.i18n import message
-from jupyter_genanalyst.narrate.code_checks import check_code_cell
+from jupyter_genanalyst.narrate.code_checks import check_cells
 from jupyter_genanalyst.narrate.grounding import check_numbers
-from jupyter_genanalyst.narrate.types import Proposal
+from jupyter_genanalyst.narrate.types import CodeCheck, Proposal
 
 __all__ = ["debris", "hide_reason", "names_a_column", "prune"]
 
@@ -55,17 +55,23 @@ def _unmatched(text: str, facts: Sequence[Fact]) -> list[str]:
     return [n.text for n in check_numbers(text, facts) if not n.verified]
 
 
-def _bad_cells(
+def _checks_of(
     proposal: Proposal, columns: Sequence[str], variables: Iterable[str], frame_name: str
-) -> list[tuple[str, str]]:
+) -> tuple[CodeCheck, ...]:
+    """The proposal's own code checks when they cover its code (composition attaches them,
+    made by ``check_cells``, the same rules); else the cells are checked here."""
+    if tuple(c.source for c in proposal.code_checks) == proposal.code:
+        return proposal.code_checks
+    return check_cells(proposal.code, columns=columns, variables=variables, frame_name=frame_name)
+
+
+def _bad_cells(checks: Sequence[CodeCheck]) -> list[tuple[str, str]]:
     """(cell, first problem) for each code cell that fails the static checks."""
-    known = {frame_name, "df", "px", "pd", "np", "go", "ga", *variables}
     bad = []
-    for cell in proposal.code:
-        check = check_code_cell(cell, columns=columns, variables=known, frames={frame_name, "df"})
+    for check in checks:
         problems = list(check.problems) + [flag.message for flag in check.safety]
         if not check.parses or problems:
-            bad.append((cell, problems[0] if problems else "does not parse"))
+            bad.append((check.source, problems[0] if problems else "does not parse"))
     return bad
 
 
@@ -79,6 +85,17 @@ def hide_reason(
     language: str = "en",
 ) -> str | None:
     """Why ``proposal`` should be hidden (one line, in ``language``), or None to show it."""
+    checks = _checks_of(proposal, columns, list(variables), frame_name)
+    return _reason(proposal, facts, columns, _bad_cells(checks), language)
+
+
+def _reason(
+    proposal: Proposal,
+    facts: Sequence[Fact],
+    columns: Sequence[str],
+    bad: list[tuple[str, str]],
+    language: str,
+) -> str | None:
     text = f"{proposal.title}\n\n{proposal.narrative}"
     if not proposal.narrative.strip():
         return message("hidden.empty", language)
@@ -90,7 +107,6 @@ def hide_reason(
     wrong = _unmatched(proposal.title, facts) + _unmatched(proposal.narrative, facts)
     if wrong:
         return message("hidden.unmatched_numbers", language, numbers=", ".join(wrong[:5]))
-    bad = _bad_cells(proposal, columns, variables, frame_name)
     if bad:
         return message("hidden.code", language, problem=bad[0][1])
     return None
@@ -115,17 +131,12 @@ def prune(
     shown: list[Proposal] = []
     hidden: list[Proposal] = []
     for proposal in proposals:
-        reason = hide_reason(
-            proposal,
-            facts,
-            columns=columns,
-            variables=names,
-            frame_name=frame_name,
-            language=language,
-        )
-        bad = {cell for cell, _ in _bad_cells(proposal, columns, names, frame_name)}
+        checks = _checks_of(proposal, columns, names, frame_name)  # once per cell
+        failing = _bad_cells(checks)
+        reason = _reason(proposal, facts, columns, failing, language)
+        bad = {cell for cell, _ in failing}
         kept = tuple(c for c in proposal.code if c not in bad)
-        checks = tuple(c for c in proposal.code_checks if c.source not in bad)
+        checks = tuple(c for c in checks if c.source not in bad)
         proposal = replace(proposal, code=kept, code_checks=checks, hidden=reason)
         (hidden if reason else shown).append(proposal)
     return shown + hidden

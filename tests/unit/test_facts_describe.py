@@ -109,3 +109,61 @@ def test_wide_frame_is_capped_with_summary() -> None:
     facts = ga.describe(df, max_facts=50)
     ids = facts.ids()
     assert "desc.truncated" in ids and "desc.shape" in ids and len(facts) <= 60
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_fast_duplicate_search_equals_pandas(seed: int) -> None:
+    """The column-by-column duplicate search (frames of 50,000+ rows) counts exactly what
+    ``df.duplicated().sum()`` counts: low-cardinality columns that never narrow the rows,
+    a float column that does, -0.0 / 0.0, NaN, None and planted repeats."""
+    import importlib
+
+    import numpy as np
+
+    describe_mod = importlib.import_module("jupyter_genanalyst.facts.describe")
+    r = np.random.default_rng(seed)
+    n = 60_000
+    low = pd.DataFrame(
+        {
+            "a": r.integers(0, 3, n),
+            "b": pd.Series(r.choice(["x", "y", None], n), dtype=object),
+            "c": r.normal(size=n).round(1),
+            "d": np.where(r.random(n) < 0.5, -0.0, 0.0),
+            "e": np.where(r.random(n) < 0.5, np.nan, 1.0),
+            "f": pd.array(np.where(r.random(n) < 0.2, None, r.integers(0, 2, n)), dtype="Int64"),
+        }
+    )
+    wide = low.assign(g=r.normal(size=n))
+    wide = pd.concat([wide, wide.iloc[r.integers(0, n, 500)]], ignore_index=True)
+    for df in (low, wide, wide.iloc[:, ::-1]):
+        assert describe_mod.duplicate_rows(df) == int(df.duplicated().sum())
+
+
+def test_counted_quartiles_equal_pandas_quantile() -> None:
+    """Quartiles of integer-valued columns (counted, not partially sorted) are exactly
+    ``Series.quantile``: ints, floats holding integers with NaN, negatives, -0.0, a
+    column whose quartiles fall between two different values, and non-integers."""
+    import numpy as np
+
+    from jupyter_genanalyst.facts._columns import _quartiles
+
+    r = np.random.default_rng(3)
+    n = 40_001
+    halves = np.r_[np.zeros(n // 2), np.ones(n - n // 2)]
+    nan_ints = r.integers(-20, 20, n).astype("float64")
+    nan_ints[r.random(n) < 0.1] = np.nan
+    sub = pd.DataFrame(
+        {
+            0: r.integers(0, 400, n),
+            1: nan_ints,
+            2: np.where(r.random(n) < 0.5, -0.0, r.integers(-3, 3, n).astype("float64")),
+            3: halves,
+            4: np.arange(n, dtype="int64") * 3,
+            5: r.normal(size=n),
+            6: np.r_[r.integers(-5, 5, 100), np.full(n - 100, np.nan)],  # few: pandas
+        }
+    )
+    got = _quartiles(sub, sub.count(), sub.min(), sub.max())
+    want = sub.quantile([0.25, 0.5, 0.75]).to_numpy()
+    assert np.array_equal(got, want, equal_nan=True)
+    assert [str(v) for v in got.ravel()] == [str(v) for v in want.ravel()]

@@ -117,3 +117,37 @@ def test_default_plots_follow_column_roles() -> None:
         )
         == 0
     )
+
+
+def test_code_cells_are_checked_once_per_proposal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Composition checks each code cell once (``check_cells``) and pruning reuses those
+    checks: no cell is parsed three times on its way to the reviewer."""
+    from jupyter_genanalyst.config import GenAnalyst
+    from jupyter_genanalyst.kinds import spec
+    from jupyter_genanalyst.narrate import code_checks
+    from jupyter_genanalyst.narrate.compose import Composing, compose
+
+    calls: list[str] = []
+    real = code_checks.check_code_cell
+
+    def counting(source: str, **kw: object) -> object:
+        calls.append(source)
+        return real(source, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(code_checks, "check_code_cell", counting)
+    good = "df['income'].isna().sum()"
+    bad = "df['salary'].mean()"
+    fresh = [_p("income is missing in 428 rows.", code=(good, bad))]
+    pruned = prune(fresh, [FACT], columns=COLUMNS)
+    assert calls == [good, bad]  # once each, not once for the reason and once for removal
+    assert pruned[0].code == (good,) and [c.source for c in pruned[0].code_checks] == [good]
+    calls.clear()
+    assert prune(pruned, [FACT], columns=COLUMNS)[0].code == (good,)
+    assert calls == []  # checks already attached: reused
+
+    frame = planted.sales()
+    ctx = Composing(spec("describe"), GenAnalyst(candidates=1), "df", columns=list(frame.columns))
+    calls.clear()
+    result = compose(ga.describe(frame), ctx, None)
+    cells = [c for p in result.proposals for c in p.code]
+    assert cells and sorted(calls) == sorted(cells)
