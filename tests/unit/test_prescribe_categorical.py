@@ -56,9 +56,7 @@ def test_the_magic_gives_the_same_line() -> None:
 
 @pytest.mark.parametrize("language", ["en", "zh-Hant"])
 def test_a_yes_no_target_means_the_probability_of_yes(language: str) -> None:
-    analysis = ga.prescribe(
-        _tips(), target="smoker", goal="decrease", llm=False, language=language
-    )
+    analysis = ga.prescribe(_tips(), target="smoker", goal="decrease", llm=False, language=language)
     options = analysis.facts.by_id()["presc.options.smoker"]
     assert options.values["positive_level"] == "Yes"
     assert options.caveats[0].startswith("smoker takes only the values `Yes` and `No`")
