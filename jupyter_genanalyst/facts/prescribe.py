@@ -76,7 +76,7 @@ def prescribe(
 POSITIVE_NAMES = ("true", "1", "1.0", "yes", "y")  # a two-level target's positive level
 
 
-def _positive_class(d: Design, t: Col, goal: str) -> str | None:
+def _positive_class(d: Design, t: Col, goal: str | None = None) -> str | None:
     """The level whose modelled probability a two-level target's goal moves: ``True`` / 1 /
     yes when present, else the rarer level (the event: churned, defaulted…). More levels
     have no single meaning of "increase", so they are refused with what to do instead."""
@@ -86,7 +86,8 @@ def _positive_class(d: Design, t: Col, goal: str) -> str | None:
         shown = ", ".join(d.classes[:6]) + (", …" if len(d.classes) > 6 else "")
         example = d.classes[0]
         raise GenAnalystError(
-            f"prescribe --goal {goal} needs a numeric or two-level target; {t.label!r} has "
+            f"{f'prescribe --goal {goal}' if goal else 'a what-if'} needs a numeric or two-level "
+            f"target; {t.label!r} has "
             f"{len(d.classes)} levels ({shown}). Choose a numeric target, or a yes/no column "
             f"such as df['is_{example}'] = df[{t.label!r}] == {example!r}"
         )
