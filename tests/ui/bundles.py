@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from jupyter_genanalyst.i18n import review_words
+
 MIME = "application/vnd.jupyter-genanalyst.proposals+json"
 
 DATAFRAME_SOURCE = (
@@ -396,6 +398,7 @@ def hidden_bundle(run_id: str = "ga-uitest-hidden", language: str = "en") -> dic
     bundle["facts"] = facts
     bundle["proposals"] = [story, model, debris, chinese]
     bundle["language"] = language
+    bundle["words"] = review_words(language)  # as bundle.py sends them
     bundle["hidden_summary"] = "已隱藏 2 個候選 — 原因" if zh else "2 candidates hidden — why"
     bundle["notice"] = None
     return bundle
