@@ -11,6 +11,8 @@ from typing import Any
 import nbformat
 import pytest
 
+from jupyter_genanalyst.bundle import badge_of
+
 from .bundles import (
     DATAFRAME_SOURCE,
     MIME,
@@ -148,9 +150,15 @@ def review_flow(page: Any, server: LabServer, name: str, producer: str) -> None:
         "els => els.map(e => e.dataset.proposalId)"
     )
     assert ids, "the output shows no proposals"
-    # every card of the fixture is a storyteller card: the badge must not say AI-generated
+    # the badge says AI-generated only over model text (the fixture: storyteller cards only)
+    origins = review.locator(".jp-GenAnalyst-proposals .jp-GenAnalyst-origin").evaluate_all(
+        "els => els.map(e => e.dataset.origin)"
+    )
+    cards = {"language": "en", "proposals": [{"origin": o} for o in origins]}
     badge = review.locator(".jp-GenAnalyst-badge").first.inner_text()
-    assert badge == "Written from the facts — no model text"
+    assert badge == badge_of(cards)
+    if "llm" not in origins:
+        assert badge == "Written from the facts — no model text"
     flagged = [pid for pid in ids if _card(page, pid).locator(".jp-GenAnalyst-ack").count()]
     plain = [pid for pid in ids if pid not in flagged]
     accept_id = plain[0]
