@@ -101,7 +101,8 @@ def badge_of(bundle: dict[str, Any]) -> str:
         return words["badge_facts"]
     if len(model) == shown:
         return words["badge_ai"]
-    return words["badge_mixed"].format(cards=", ".join(str(i) for i in model))
+    key = "badge_mixed_one" if len(model) == 1 else "badge_mixed"
+    return words[key].format(cards=", ".join(str(i) for i in model))
 
 
 def provenance_line(bundle: dict[str, Any]) -> str:

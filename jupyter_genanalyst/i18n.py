@@ -187,8 +187,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hant": "由事實寫成 — 沒有模型文字",
     },
     "review.badge_ai": {"en": "AI-generated", "zh-Hant": "AI 生成"},
-    "review.badge_mixed": {
+    "review.badge_mixed_one": {
         "en": "AI-generated: card {cards} (model text); the others are written from the facts",
+        "zh-Hant": "AI 生成：第 {cards} 張卡片（模型文字）；其餘由事實寫成",
+    },
+    "review.badge_mixed": {
+        "en": "AI-generated: cards {cards} (model text); the others are written from the facts",
         "zh-Hant": "AI 生成：第 {cards} 張卡片（模型文字）；其餘由事實寫成",
     },
     # the first line of an inserted cell

@@ -37,6 +37,7 @@ const ZH_WORDS: { [key: string]: string } = {
   note: '注意：',
   badge_facts: '由事實寫成 — 沒有模型文字',
   badge_ai: 'AI 生成',
+  badge_mixed_one: 'AI 生成：第 {cards} 張卡片（模型文字）；其餘由事實寫成',
   badge_mixed: 'AI 生成：第 {cards} 張卡片（模型文字）；其餘由事實寫成',
   cell_ai: 'AI 生成，已由您審閱',
   cell_from_facts: '由事實寫成（未使用模型），已由您審閱'
@@ -116,7 +117,7 @@ describe('review words follow the bundle language', () => {
     expect(wordOf(b, 'accept')).toBe('Accept');
     expect(wordOf(b, 'insert', { count: 2 })).toBe('Insert accepted (2)');
     expect(wordOf(b, 'badge_mixed', { cards: '2, 3' })).toBe(
-      'AI-generated: card 2, 3 (model text); the others are written from the facts'
+      'AI-generated: cards 2, 3 (model text); the others are written from the facts'
     );
     expect(Object.keys(FALLBACK_WORDS)).toEqual(expect.arrayContaining(Object.keys(ZH_WORDS)));
   });

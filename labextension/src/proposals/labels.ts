@@ -99,7 +99,9 @@ export const FALLBACK_WORDS: { [key: string]: string } = {
   unverified_marked: 'numbers that match no fact are marked in the text',
   badge_facts: 'Written from the facts — no model text',
   badge_ai: 'AI-generated',
-  badge_mixed: 'AI-generated: card {cards} (model text); the others are written from the facts',
+  badge_mixed_one:
+    'AI-generated: card {cards} (model text); the others are written from the facts',
+  badge_mixed: 'AI-generated: cards {cards} (model text); the others are written from the facts',
   cell_ai: 'AI-generated, reviewed by you',
   cell_from_facts: 'Written from the facts (no model), reviewed by you'
 };
@@ -138,7 +140,8 @@ export function badgeOf(bundle: IBundle): string {
   if (model.length === shown.length) {
     return wordOf(bundle, 'badge_ai');
   }
-  return wordOf(bundle, 'badge_mixed', { cards: model.join(', ') });
+  const key = model.length === 1 ? 'badge_mixed_one' : 'badge_mixed';
+  return wordOf(bundle, key, { cards: model.join(', ') });
 }
 
 /** The bundle's language; anything unknown reads as English. */
