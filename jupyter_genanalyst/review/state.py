@@ -151,6 +151,8 @@ def needs_acknowledgement(proposal: dict[str, Any]) -> bool:
 def insert_blocker(bundle: dict[str, Any], pid: str) -> str | None:
     """Why ``pid`` cannot be inserted now, or None when it can."""
     entry = entry_of(bundle, pid)
+    if proposal_of(bundle, pid).get("hidden"):
+        return "hidden by the checks"  # never inserted, as in the labextension
     if entry.get("status") != "accepted":
         return "not accepted"
     if entry.get("inserted") or entry.get("queued"):

@@ -194,7 +194,8 @@ class _Card:
         tags = "".join(f" <small>· {_esc(t)}</small>" for t in extra)
         self.status.value = (f"<b>{_esc(self.pid)}. {_esc(self.proposal['title'])}</b> — "
                              f"<i>{status}</i>{tags}")  # fmt: skip
-        locked = bool(entry.get("inserted") or entry.get("queued"))
+        hidden = bool(self.proposal.get("hidden"))  # shown with its reason, never decided on
+        locked = bool(entry.get("inserted") or entry.get("queued")) or hidden
         for button in (self.accept, self.reject, self.edit):
             button.disabled = locked
         self.accept.button_style = "success" if entry["status"] == "accepted" else ""

@@ -234,3 +234,14 @@ def test_a_mixed_review_names_the_model_cards_in_its_badge() -> None:
     assert badge_of(bundle) == "AI-generated"
     head = rw.ReviewWidget(bundle).view.children[0].value
     assert head.startswith("<b>AI-generated</b>")
+
+
+def test_a_hidden_candidate_can_be_neither_accepted_nor_queued() -> None:
+    bundle = fixture_bundle("ga-hidden-widget")
+    bundle["proposals"][2]["hidden"] = "template debris: {{id}}"
+    review = rw.ReviewWidget(bundle)
+    card = review.cards["p3"]
+    assert card.accept.disabled and card.reject.disabled and card.edit.disabled
+    accepted = rs.set_status(review.bundle, "p3", "accepted")  # even if a decision gets in
+    assert rs.insert_blocker(accepted, "p3") == "hidden by the checks"
+    assert "p3" not in rs.ready_cells(accepted)[0]
