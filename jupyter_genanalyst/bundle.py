@@ -61,7 +61,7 @@ def build_bundle(
         "language": language,
         "words": review_words(language),
         "facts": [f.to_dict() for f in ordered[:MAX_FACTS_IN_BUNDLE]],
-        "proposals": [_with_labels(p, facts, language) for p in proposals],
+        "proposals": [proposal_entry(p, facts, language) for p in proposals],
         "provenance": provenance,
         "review": {},
     }
@@ -112,7 +112,8 @@ def provenance_line(bundle: dict[str, Any]) -> str:
     return " · ".join(parts[1:]) or f"model: {bundle.get('model', '')}"
 
 
-def _with_labels(proposal: Proposal, facts: Sequence[Fact], language: str) -> dict[str, Any]:
+def proposal_entry(proposal: Proposal, facts: Sequence[Fact], language: str) -> dict[str, Any]:
+    """One proposal as the bundle carries it, with its honest labels."""
     data = proposal.to_dict()
     labels = card_labels(proposal, facts, language).to_dict()
     labels.pop("review")  # "reviewed by you" is said by the review, after a decision

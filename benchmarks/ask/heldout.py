@@ -271,3 +271,70 @@ HELDOUT_2 = [
         lambda d: d.groupby("城市")["收縮壓"].median().idxmin(),
     ),
 ]
+
+# Round 3 (2026-12-01): ten questions in categories the corpus does not name, written before
+# looking at the parser's code for them, run once before any parser change.
+HELDOUT_3 = [
+    Q(
+        "tips",
+        "percentile",
+        "What is the 90th percentile of total_bill? Round to 2 decimals.",
+        lambda d: d.total_bill.quantile(0.9),
+        2,
+    ),
+    Q(
+        "tips",
+        "share",
+        "What percentage of parties are smokers? Give one decimal.",
+        lambda d: (d.smoker == "Yes").mean() * 100,
+        1,
+    ),
+    Q("patients", "distinct", "資料中共有幾個不同的城市？", lambda d: d["城市"].nunique()),
+    Q(
+        "sales",
+        "date_part",
+        "How many sales happened in March?",
+        lambda d: int((d["日期"].dt.month == 3).sum()),
+    ),
+    Q(
+        "tips",
+        "membership",
+        "What is the mean tip on Saturday or Sunday? Round to 2 decimals.",
+        lambda d: d[d.day.isin(["Sat", "Sun"])].tip.mean(),
+        2,
+    ),
+    Q(
+        "experiment",
+        "nulls",
+        "How many rows have a missing after score?",
+        lambda d: int(d["after"].isna().sum()),
+    ),
+    Q(
+        "experiment",
+        "mode",
+        "Which device appears most often?",
+        lambda d: d.device.value_counts().idxmax(),
+    ),
+    Q(
+        "tips",
+        "ratio",
+        "What is the average ratio of tip to total_bill? Round to 3 decimals.",
+        lambda d: (d.tip / d.total_bill).mean(),
+        3,
+    ),
+    Q(
+        "tips",
+        "variance",
+        "Are the variances of tip equal across days? Use Levene's test and give the p-value "
+        "to 3 decimals.",
+        lambda d: stats.levene(*groups(d, "tip", "day"))[1],
+        3,
+    ),
+    Q(
+        "gapminder",
+        "rank",
+        "What is the third highest lifeExp in the data? 2 decimals.",
+        lambda d: d.lifeExp.sort_values(ascending=False).iloc[2],
+        2,
+    ),
+]

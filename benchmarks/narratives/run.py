@@ -4,8 +4,10 @@ For each request of frames.REQUESTS, in en and zh-Hant: compute the facts, write
 storyteller cards (and, with --base-url or --serve, up to --candidates model candidates
 through narrate.roles), prune them, and score every shown candidate with keep.why_not_kept.
 Reports: share of shown candidates worth keeping, first card worth keeping (per request),
-nonsense shown (shown and not worth keeping), hidden counts. Accuracy only: timing belongs
-to a quiet machine (see --help of benchmarks/bench_narrate.py).
+nonsense shown (shown and not worth keeping), hidden counts, and per request the seconds to
+compute the facts, to the first (storyteller) card after the facts, and for the model's
+candidates. The timings mean something only on a quiet machine (one llama server, nothing
+else heavy running).
 
 Run: .venv/bin/python benchmarks/narratives/run.py [--small] [--story-cards 2]
      [--base-url http://127.0.0.1:PORT/v1 | --serve] [--candidates 3] [--grammar] [--json out.json]
@@ -16,7 +18,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -65,13 +69,19 @@ def evaluate(
         requests = tuple(REQUESTS[int(i * step)] for i in range(max_requests))
     for request in requests:
         frame = data[request.frame]
+        started = time.perf_counter()
         facts = facts_for(request, frame)
+        facts_seconds = time.perf_counter() - started
         name = "df"
         for language in LANGUAGES:
+            started = time.perf_counter()
             cards = story_proposals(
                 facts, kind=request.kind, frame_name=name, language=language, n=story_cards
             )
+            first_card_seconds = time.perf_counter() - started
+            model_seconds = None
             if model is not None:
+                started = time.perf_counter()
                 leads = [c.fact_ids[0] for c in cards if c.fact_ids]
                 cards += constrained_candidates(
                     facts,
@@ -84,6 +94,7 @@ def evaluate(
                     use_grammar=grammar,
                     seed=0,
                 )
+                model_seconds = time.perf_counter() - started
             pruned = prune(
                 cards, facts, columns=[str(c) for c in frame.columns], frame_name=name,
                 language=language,
@@ -97,6 +108,9 @@ def evaluate(
                     "language": language,
                     "shown": len(shown),
                     "hidden": len(pruned) - len(shown),
+                    "facts_seconds": facts_seconds,
+                    "first_card_seconds": first_card_seconds,
+                    "model_seconds": model_seconds,
                     "hidden_reasons": [p.hidden for p in pruned if p.hidden],
                     "kept": sum(v is None for v in verdicts),
                     "first_kept": bool(verdicts) and verdicts[0] is None,
@@ -115,6 +129,16 @@ def evaluate(
     return summarize(rows)
 
 
+def quantiles(values: Sequence[float]) -> dict[str, float] | None:
+    """p50 and p90 (``statistics.quantiles``' inclusive method), or None without values."""
+    if not values:
+        return None
+    if len(values) == 1:
+        return {"p50": values[0], "p90": values[0]}
+    cuts = statistics.quantiles(values, n=10, method="inclusive")
+    return {"p50": statistics.median(values), "p90": cuts[8]}
+
+
 def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     shown = sum(r["shown"] for r in rows)
     kept = sum(r["kept"] for r in rows)
@@ -129,6 +153,11 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "model_shown": model_shown,
         "model_worth_keeping_share": (
             sum(r["model_kept"] for r in rows) / model_shown if model_shown else None
+        ),
+        "facts_seconds": quantiles([r["facts_seconds"] for r in rows]),
+        "first_card_seconds": quantiles([r["first_card_seconds"] for r in rows]),
+        "model_seconds": quantiles(
+            [r["model_seconds"] for r in rows if r["model_seconds"] is not None]
         ),
         "rows": list(rows),
     }
@@ -188,6 +217,13 @@ def main() -> None:
         share = result["model_worth_keeping_share"]
         print(f"model candidates shown: {result['model_shown']}  worth keeping: "
               f"{'n/a' if share is None else f'{share:.1%}'}")  # fmt: skip
+    for key, what in (
+        ("facts_seconds", "facts"),
+        ("first_card_seconds", "first card after the facts"),
+        ("model_seconds", f"model candidates (n={args.candidates})"),
+    ):
+        if result[key]:
+            print(f"{what}: p50 {result[key]['p50']:.2f} s, p90 {result[key]['p90']:.2f} s")
     for row in result["rows"]:
         for item in row["not_kept"]:
             print(f"  not kept: {row['frame']}/{row['kind']}/{row['language']}: {item}")

@@ -1,7 +1,7 @@
 """The ``jupyter_genanalyst`` comm: the sidebar panel's channel into the kernel.
 
 Protocol version 1, written down in docs/protocol.md, section 3. The frontend sends
-requests (``hello``, ``list_variables``, ``columns``, ``run``), each with a
+requests (``hello``, ``list_variables``, ``columns``, ``run``, ``rerun_plan``), each with a
 ``request_id`` the replies echo; the kernel also pushes ``variables`` after every
 executed cell. Every mistake a request can contain ends in one ``error`` message with a
 one-line text — the kernel stays alive. API keys are never sent.
@@ -26,7 +26,7 @@ from ..version import __version__
 
 TARGET_NAME = "jupyter_genanalyst"
 PROTOCOL_VERSION = 1
-REQUEST_TYPES = ("hello", "list_variables", "columns", "run")
+REQUEST_TYPES = ("hello", "list_variables", "columns", "run", "rerun_plan")
 # Column hints for the panel's dropdowns: target wants numeric, time wants datetime.
 _HINTS = {
     "numeric": "numeric",
@@ -162,6 +162,39 @@ class PanelSession:
             seconds=round(time.monotonic() - started, 3),
         )
 
+    def _on_rerun_plan(self, request_id: Any, data: Message) -> None:
+        """An ask card's plan, edited in the review, run again on the same frame.
+
+        Request: ``bundle`` (the review's current bundle), ``proposal_id`` (the edited card),
+        ``plan`` (a JSON object or its text). The frame is the bundle's ``request.frame`` in
+        this kernel. Reply ``rerun_reply``: ``bundle`` with the new card after the edited one
+        (review decisions kept) and its ``proposal_id``; any mistake is one ``error`` line.
+        Only our executor runs; nothing in the message is executed as code.
+        """
+        from ..review.rerun import rerun
+
+        bundle = data.get("bundle")
+        if not isinstance(bundle, dict) or not isinstance(bundle.get("proposals"), list):
+            raise RequestError("rerun_plan needs 'bundle': the review's proposals bundle.")
+        request = bundle.get("request")
+        name = request.get("frame") if isinstance(request, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            raise RequestError("The bundle names no frame to re-run the plan on.")
+        frame = self._frame(name.strip())
+        if not isinstance(frame, pd.DataFrame):
+            raise RequestError(f"{name!r} is not a pandas DataFrame; plans run on pandas only.")
+        if "plan" not in data:
+            raise RequestError("rerun_plan needs 'plan': the edited plan (JSON).")
+        started = time.monotonic()
+        new_bundle, new_id = rerun(bundle, _required_str(data, "proposal_id"), data["plan"], frame)
+        self.send(
+            "rerun_reply",
+            request_id,
+            bundle=new_bundle,
+            proposal_id=new_id,
+            seconds=round(time.monotonic() - started, 3),
+        )
+
     # --- helpers ---------------------------------------------------------------------------
     def _run(self, kind: str, data: Message, progress: _Throttle) -> Analysis:
         """Decode a ``run`` message into a request (the request validates it) and run it."""
@@ -259,8 +292,10 @@ class CommTarget:
 
 
 def route_request(data: Any, subshell_id: str | None) -> str | None:
-    """ipykernel's per-comm routing hook: ``run`` on the main shell (interruptible)."""
-    if isinstance(data, dict) and data.get("type") == "run":
+    """ipykernel's per-comm routing hook: ``run`` on the main shell (interruptible), and
+    ``rerun_plan`` too — it reads the user's frame, so it waits for a running cell instead of
+    reading the frame while that cell changes it."""
+    if isinstance(data, dict) and data.get("type") in ("run", "rerun_plan"):
         return None
     return subshell_id
 

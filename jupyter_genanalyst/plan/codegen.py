@@ -202,6 +202,10 @@ def value_exprs(
         )
         if plan.column2:
             out["labels"] = f"', '.join(str(v) for v in {top}[{c2!r}].tolist())"
+        if plan.answer in ("kth", "kth_label"):
+            out["kth"] = f"{top}[{c!r}].iloc[-1]"
+            if plan.column2:
+                out["kth_label"] = f"{top}[{c2!r}].iloc[-1]"
     elif op == "value_counts":
         shared = ("counts", f"{col(c)}.value_counts()")
         out["top"] = "counts.index[0]"

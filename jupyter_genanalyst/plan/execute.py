@@ -240,6 +240,10 @@ def _top_k(d: pd.DataFrame, plan: Plan, base: int) -> Out:
     if plan.column2:
         values["labels"] = ", ".join(str(v) for v in top[plan.column2])
         units["labels"] = "text"
+    if plan.answer in ("kth", "kth_label") and len(top):  # "the third highest": the k-th one
+        values["kth"], units["kth"] = top[plan.column].iloc[-1], "number"
+        if plan.column2:
+            values["kth_label"], units["kth_label"] = top[plan.column2].iloc[-1], "text"
     return values, units
 
 

@@ -185,6 +185,16 @@ TOP_K = (
     r"前\s*(\d+|[一二兩三四五六七八九十])\s*(?:名|個|大|高|筆)?",
     r"(?:which|what are the|list the)\s+(\d+|two|three|four|five|ten)\s+[a-z]",
 )
+# "the third highest", "2nd largest", "第三高": the k-th value of a sort (top_k, answer kth)
+ORDINAL = (
+    r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:largest|highest|biggest|greatest|smallest|lowest|most|least)\b",
+    r"第\s*(\d+|[一二兩三四五六七八九十])\s*(?:名|大|高|多|小|低|少)",
+)
+ORDINAL_WORDS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
 BOTTOM = ("lowest", "smallest", "bottom", "least", "最低", "最小", "最少", "後")
 VALUE_COUNTS = (
     "the most rows",
@@ -421,6 +431,42 @@ DATE_PARTS = {
     "quarter": ("per quarter", "by quarter", "quarterly", "每季", "季度"),
     "hour": ("per hour", "by hour", "hourly", "每小時"),
 }
+# Month names after "in/during/for/of/from" (a month filter on the date column); "may" only
+# in full, after the preposition, so the modal verb is never read as a month.
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}  # fmt: skip
+MONTH_NAME = r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
+# "in March", "during March or April", "for Jan, Feb and Mar"
+MONTH_EN = (
+    r"\b(?:in|during|for|of|from)\s+(?:the\s+month\s+of\s+)?"
+    + MONTH_NAME
+    + r"(?:\s*(?:,\s*(?:or|and)?|or|and)\s*"
+    + MONTH_NAME.replace("(", "(?:")
+    + r")*"
+)
+_ZH_DIGITS = "一二三四五六七八九十"
+MONTH_ZH = rf"(?<![\d{_ZH_DIGITS}])(1[0-2]|0?[1-9]|十[一二]?|[{_ZH_DIGITS[:-1]}])\s*月(?!底|初)"
+
+
+def zh_month(text: str) -> int:
+    """'3' / '03' / '三' / '十一' → the month number."""
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + (_ZH_DIGITS.index(text[1]) + 1 if len(text) > 1 else 0)
+    return _ZH_DIGITS.index(text) + 1
+
+
 STOPWORDS = frozenset(
     [
         "a",

@@ -76,6 +76,8 @@ class _Q:
     numbers: list[Number] = field(default_factory=list)
     used_numbers: set[int] = field(default_factory=set)
     unmapped: list[str] = field(default_factory=list)
+    # date parts derived only to filter on ("in March"): never a grouping
+    filter_derive: list[Derive] = field(default_factory=list)
 
     def take(self, pattern: str) -> re.Match[str] | None:
         """The first match of ``pattern`` in the unconsumed text, consumed."""
@@ -111,7 +113,7 @@ def parse_question(question: str, frame: pd.DataFrame) -> Parse:
         return Parse(None, tuple(q.unmapped), _closest(q, filters), lang)
     fields_ = _slots(q, op, filters, derive, renames)
     plan_kw: dict[str, Any] = {**options, **fields_, "op": op, "filters": tuple(filters)}
-    plan_kw["derive"] = tuple(derive)
+    plan_kw["derive"] = tuple(derive + q.filter_derive)
     try:
         plan = Plan(**plan_kw)
         if plan.outliers.rule != "none" and plan.outliers.column is None and plan.column is None:
@@ -265,6 +267,8 @@ def _filters(q: _Q, derive: list[Derive]) -> list[Filter]:
         op = _comparator(text, a, b)
         if op and date_cols:
             out.append(Filter(date_cols[0], op, iso))  # type: ignore[arg-type]
+    if date_cols:
+        out.extend(_month_filters(q, derive, date_cols[0]))
     # numbers with a comparator: "tip greater than 5", "小費 大於 5", "20 or more"
     for n in q.numbers:
         if n.start in q.used_numbers:
@@ -332,18 +336,70 @@ def _comparator(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _month_filters(q: _Q, derive: list[Derive], date_col: str) -> list[Filter]:
+    """'in March' / 'during Sep' / '3月' / '三月' → the date column's month equals it (every
+    year; a year named too adds its own filter). A month that is a value of a text column
+    was already taken as that value (blanked), so it never gets here."""
+    months = []
+    for m in re.finditer(lx.MONTH_EN, q.blanked):
+        if re.match(r"\s*\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", q.blanked[m.end() :]):
+            continue  # "March 5": a day, not a month filter
+        for hit in re.finditer(lx.MONTH_NAME, q.blanked[m.start(1) : m.end()]):
+            at = m.start(1) + hit.start(1)
+            months.append((at, at + len(hit.group(1)), lx.MONTHS[hit.group(1)]))
+    for m in re.finditer(lx.MONTH_ZH, q.blanked):
+        months.append((m.start(), m.end(), lx.zh_month(m.group(1))))
+    if not months:
+        return []
+    existing = [d.name for d in derive if d.kind == "month" and d.column == date_col]
+    if existing:
+        name = existing[0]
+    else:
+        name = "month" if "month" not in q.frame.columns else f"{date_col}_month"
+        q.filter_derive.append(Derive(name, "month", date_col))
+    for start, end, _ in months:
+        q.used_numbers |= {n.start for n in q.numbers if start <= n.start < end}
+    values = tuple(dict.fromkeys(v for _, _, v in months))
+    if len(values) == 1:
+        return [Filter(name, "eq", values[0])]
+    return [Filter(name, "in", None, values)]
+
+
+def _ordinal(q: _Q, t: str) -> int | None:
+    """The rank in 'the third highest' / '2nd largest' / '第三高' (None when none is asked)."""
+    for p in lx.ORDINAL:
+        m = re.search(p, t)
+        if m:
+            word = m.group(1)
+            rank = lx.ORDINAL_WORDS.get(word) or word_number(re.sub(r"(?:st|nd|rd|th)$", "", word))
+            q.used_numbers |= {n.start for n in q.numbers if m.start() <= n.start < m.end()}
+            return int(rank) if rank else None
+    return None
+
+
+def _is_year_column(frame: pd.DataFrame, c: Any) -> bool:
+    """A numeric column named for years whose values are years ('year', '年度', '年份'; not
+    '年齡' age or '年收入' annual income, which hold no years)."""
+    if not (re.search(r"year|年度|年份|^年$", str(c).lower()) and is_numeric(frame[c])):
+        return False
+    middle = frame[c].median()
+    return bool(pd.notna(middle) and 1800 <= middle <= 2100)
+
+
 def _year_filter(q: _Q, n: Number, date_cols: list[str]) -> Filter | None:
     """'in 2007' / '2007年' → a filter on a year column or a date column's year."""
     if not (n.value.is_integer() and 1800 <= n.value <= 2100):
         return None
     before, after = q.low[max(0, n.start - 8) : n.start], q.low[n.end : n.end + 1]
-    if not (re.search(r"(?:in|during|of|for|year)\s*$", before) or after == "年" or "年" in before):
+    month = re.search(lx.MONTH_NAME + r"\s*,?\s*$", q.low[max(0, n.start - 12) : n.start])
+    if not (
+        re.search(r"(?:in|during|of|for|year)\s*$", before)
+        or after == "年"
+        or "年" in before
+        or month  # "in March 2024"
+    ):
         return None
-    year_cols = [
-        str(c)
-        for c in q.frame.columns
-        if re.search(r"year|年", str(c).lower()) and is_numeric(q.frame[c])
-    ]
+    year_cols = [str(c) for c in q.frame.columns if _is_year_column(q.frame, c)]
     if year_cols:
         return Filter(year_cols[0], "eq", int(n.value))
     if date_cols:
@@ -368,7 +424,7 @@ def _op(q: _Q, derive: list[Derive], outliers: bool = False) -> str | None:
     named_date = any(m.column in map(str, dates) for m in q.columns()) or not q.columns()
     if dates and named_date and any(_has(t, ph) for ph in lx.DATE_RANGE.values()):
         return "date_range"
-    if any(re.search(p, t) for p in lx.TOP_K):
+    if any(re.search(p, t) for p in lx.TOP_K + lx.ORDINAL):
         return "top_k"
     if outliers and _has(
         t, ("how many", "number of", "有多少", "多少個", "多少筆", "幾個", "幾筆")
@@ -489,14 +545,18 @@ def _slots(
                     if m.start() <= n.start < m.end():
                         q.used_numbers.add(n.start)
                 break
+        rank = _ordinal(q, t)
         label = _first(q, False, set(), renames)
         out.update(
-            k=k,
+            k=rank or k,
             column=_first(q, True, set(), renames),
             column2=label,
             ascending=_has(t, lx.BOTTOM[:-1]),
         )
-        out["answer"] = "labels" if label else "values"
+        if rank:
+            out["answer"] = "kth_label" if label else "kth"
+        else:
+            out["answer"] = "labels" if label else "values"
         return out
     if op == "correlation":
         method = next((m for m, ph in lx.CORR_METHODS.items() if _has(t, ph)), "pearson")

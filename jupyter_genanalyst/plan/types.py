@@ -108,7 +108,7 @@ ANSWERS: dict[str, tuple[str, ...]] = {
     "count": ("count", "removed"),
     "aggregate": ("value",),
     "group_aggregate": ("top_group", "top_value", "bottom_group", "bottom_value"),
-    "top_k": ("values", "labels"),
+    "top_k": ("values", "labels", "kth", "kth_label"),
     "value_counts": ("top", "top_count", "n_unique"),
     "correlation": ("r", "pvalue", "significant", "not_significant"),
     "test": ("pvalue", "statistic", "significant", "not_significant"),

@@ -13,6 +13,7 @@ notebook like the labextension's review.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -24,8 +25,10 @@ from ..bundle import (
     provenance_line,
     words_of,
 )
+from ..errors import GenAnalystError
 from . import state as rs
 from .frontend import Frontend, detect_frontend, wants_widget
+from .rerun import compact, rerun
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 INSERT_COMMAND = "%ga insert"
@@ -138,10 +141,15 @@ class _Card:
         self.save.on_click(lambda _: self._save())
         self.cancel.on_click(lambda _: self._close_editor())
         self.ack.observe(self._acknowledge, "value")
+        buttons = [self.accept, self.reject, self.edit]
+        self.plan_editor: _PlanEditor | None = None
+        if proposal.get("origin") == "plan" and proposal.get("plan") and not proposal.get("hidden"):
+            self.plan_editor = _PlanEditor(w, self)
+            buttons.append(self.plan_editor.open_button)
         border = "1px solid var(--jp-border-color2, #ccc)"
         self.box = w.VBox(
-            [self.status, self.body, self.warnings, self.code, self.ack,
-             w.HBox([self.accept, self.reject, self.edit]), self.editor],
+            [self.status, self.body, self.warnings, self.code, self.ack, w.HBox(buttons),
+             self.editor, *([self.plan_editor.box] if self.plan_editor else [])],
             layout=w.Layout(border=border, padding="6px", margin="4px 0", overflow="auto"),
         )  # fmt: skip
 
@@ -205,29 +213,167 @@ class _Card:
         self.reject.description = words["rejected_button" if rejected else "reject"]
 
 
-class ReviewWidget:
-    """The ipywidgets review of one bundle; ``.view`` is the widget to display."""
+# The plan fields a dropdown edits (the rest — filters, rules, rounding — in the JSON text).
+PLAN_CHOICES = ("op", "agg", "method", "column", "column2", "group_by", "target")
+_COLUMN_FIELDS = ("column", "column2", "group_by", "target")
 
-    def __init__(self, bundle: dict[str, Any], *, display_id: str | None = None) -> None:
+
+def set_plan_field(text: str, field: str, value: str) -> str:
+    """The plan text with one field set from a dropdown ('' removes it); text that does not
+    parse is returned unchanged (the person is typing). Mirrors ``setPlanField`` in the
+    labextension's proposals/planEdit.ts."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return text
+    if not isinstance(data, dict):
+        return text
+    if value:
+        data[field] = value
+    else:
+        data.pop(field, None)
+    if field == "op":
+        data.pop("answer", None)  # which value to state depends on the operation
+        if value not in ("aggregate", "group_aggregate"):
+            data.pop("agg", None)
+        if data.get("method") not in _methods_of(value):
+            data.pop("method", None)
+    return plan_text(data)
+
+
+def plan_text(plan: dict[str, Any]) -> str:
+    """The plan as the editor shows it: without nulls, indented JSON."""
+    return json.dumps(compact(plan), ensure_ascii=False, indent=2)
+
+
+def _methods_of(op: str) -> tuple[str, ...]:
+    from ..plan.types import CLASSIFIERS, CORRELATIONS, TESTS
+
+    return {
+        "correlation": CORRELATIONS,
+        "test": tuple(TESTS),
+        "shape": ("skew", "kurtosis"),
+        "regression": ("ols",),
+        "classify": CLASSIFIERS,
+    }.get(op, ())
+
+
+def _choices(field: str, text: str, columns: list[str]) -> list[str]:
+    from ..plan.types import AGGS, OPS
+
+    try:
+        op = str(json.loads(text).get("op") or "")
+    except (json.JSONDecodeError, AttributeError):
+        op = ""
+    if field == "op":
+        return list(OPS)
+    if field == "agg":
+        return ["", *AGGS]
+    if field == "method":
+        return ["", *_methods_of(op)]
+    return ["", *columns]
+
+
+class _PlanEditor:
+    """A plan card's "Edit plan": dropdowns for the usual fields, the plan as JSON, Re-run."""
+
+    def __init__(self, w: Any, card: _Card) -> None:
+        self.w, self.card = w, card
+        self.open_button = w.Button(
+            description="Edit plan", icon="sliders", tooltip="Change a column or a rule; re-run"
+        )
+        self.text = w.Textarea(layout=w.Layout(width="100%", height="12em"))
+        self.dropdowns: dict[str, Any] = {}
+        self.fields = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        self.error = w.HTML()
+        self.run = w.Button(description="Re-run", button_style="primary", icon="play")
+        self.cancel = w.Button(description="Cancel")
+        self.box = w.VBox([self.fields, self.text, self.error, w.HBox([self.run, self.cancel])])
+        self.box.layout.display = "none"
+        self.open_button.on_click(lambda _: self.open())
+        self.cancel.on_click(lambda _: self.close())
+        self.run.on_click(lambda _: self.submit())
+        self.text.observe(lambda _: self._sync_dropdowns(), "value")
+
+    def open(self) -> None:
+        self.text.value = plan_text(dict(self.card.proposal.get("plan") or {}))
+        self.error.value = ""
+        columns = self.card.review.frame_columns()
+        self.dropdowns = {}
+        for field in PLAN_CHOICES:
+            if field in _COLUMN_FIELDS and not columns:
+                continue  # no frame here: the JSON text still works
+            box = self.w.Dropdown(description=field, layout=self.w.Layout(width="auto"))
+            box.observe(lambda change, f=field: self._on_pick(f, change), "value")
+            self.dropdowns[field] = box
+        self.fields.children = tuple(self.dropdowns.values())
+        self._sync_dropdowns()
+        self.box.layout.display = None
+
+    def close(self) -> None:
+        self.box.layout.display = "none"
+
+    def _on_pick(self, field: str, change: dict[str, Any]) -> None:
+        if getattr(self, "_syncing", False):
+            return
+        self.text.value = set_plan_field(self.text.value, field, str(change["new"] or ""))
+
+    def _sync_dropdowns(self) -> None:
+        """Each dropdown shows the field's value in the text (and the options that fit)."""
+        try:
+            data = json.loads(self.text.value)
+        except json.JSONDecodeError:
+            return
+        if not isinstance(data, dict):
+            return
+        columns = self.card.review.frame_columns()
+        self._syncing = True
+        try:
+            for field, box in self.dropdowns.items():
+                options = _choices(field, self.text.value, columns)
+                current = str(data.get(field) or "")
+                if current not in options:
+                    options = [current, *options]
+                box.options = options
+                box.value = current
+        finally:
+            self._syncing = False
+
+    def submit(self) -> str | None:
+        """Send the edited plan to the kernel's executor; the new card's id, or None."""
+        try:
+            new_id = self.card.review.rerun_plan(self.card.pid, self.text.value)
+        except GenAnalystError as exc:
+            self.error.value = f"<b>⚠</b> {_esc(' '.join(str(exc).split()))}"
+            return None
+        self.close()
+        return new_id
+
+
+class ReviewWidget:
+    """The ipywidgets review of one bundle; ``.view`` is the widget to display.
+
+    ``frames`` finds the frame a plan card is re-run on by name (default: the IPython user
+    namespace)."""
+
+    def __init__(
+        self,
+        bundle: dict[str, Any],
+        *,
+        display_id: str | None = None,
+        frames: Callable[[str], Any] | None = None,
+    ) -> None:
         w = _widgets()
         if w is None:
             raise ImportError("the widget review needs ipywidgets (pip install ipywidgets)")
+        self.w = w
         self.bundle: dict[str, Any] = {**bundle, "review": dict(bundle.get("review") or {})}
         self.display_id = display_id
+        self.frames = frames or _user_frame
         self.listeners: list[Callable[[dict[str, Any]], None]] = []
-        visible = [p for p in bundle["proposals"] if not p.get("hidden")]
-        hidden = [p for p in bundle["proposals"] if p.get("hidden")]
-        self.cards = {p["id"]: _Card(w, self, p) for p in visible + hidden}
+        self.cards: dict[str, _Card] = {}
         self.words = words_of(bundle)
-        # the badge says "AI-generated" only when every shown card is model text
-        head = f"<b>{_esc(badge_of(bundle))}</b> <small>{_esc(provenance_line(bundle))}</small>"
-        if bundle.get("notice"):
-            head += f"<br><small>{_esc(self.words['note'])}{_esc(str(bundle['notice']))}</small>"
-        if hidden:
-            summary = bundle.get("hidden_summary") or self.words["count_hidden"].format(
-                count=len(hidden)
-            )
-            head += f"<br><small>{_esc(str(summary))}</small>"
+        self.head = w.HTML(self._head_html())
         self.queue_button = w.Button(
             description=self.words["queue"].format(count=0),
             button_style="primary",
@@ -236,15 +382,68 @@ class ReviewWidget:
         self.queue_button.on_click(lambda _: self.queue_accepted())
         self.message = w.HTML()
         self.copy_area = w.Textarea(layout=w.Layout(width="100%", height="10em", display="none"))
-        self.view = w.VBox(
-            [w.HTML(head), *(c.box for c in self.cards.values()), self.queue_button,
-             self.message, self.copy_area],
-            layout=w.Layout(max_width="100%", overflow="auto"),
-        )  # fmt: skip
+        self.view = w.VBox(layout=w.Layout(max_width="100%", overflow="auto"))
+        self._build_cards()
         _LIVE[str(bundle["run_id"])] = self
         while len(_LIVE) > MAX_LIVE:  # keep the newest reviews; older ones stay as outputs
             del _LIVE[next(iter(_LIVE))]
         self._refresh()
+
+    def _head_html(self) -> str:
+        """The badge (it says "AI-generated" only when every shown card is model text), the
+        provenance, the notice and the hidden summary, in the bundle's words."""
+        bundle, words = self.bundle, self.words
+        head = f"<b>{_esc(badge_of(bundle))}</b> <small>{_esc(provenance_line(bundle))}</small>"
+        if bundle.get("notice"):
+            head += f"<br><small>{_esc(words['note'])}{_esc(str(bundle['notice']))}</small>"
+        hidden = [p for p in bundle["proposals"] if p.get("hidden")]
+        if hidden:
+            summary = bundle.get("hidden_summary") or words["count_hidden"].format(
+                count=len(hidden)
+            )
+            head += f"<br><small>{_esc(str(summary))}</small>"
+        return head
+
+    def _build_cards(self) -> None:
+        """One card per proposal, shown ones first (a re-run adds or replaces a proposal)."""
+        self.head.value = self._head_html()
+        proposals = self.bundle["proposals"]
+        visible = [p for p in proposals if not p.get("hidden")]
+        hidden = [p for p in proposals if p.get("hidden")]
+        self.cards = {p["id"]: _Card(self.w, self, p) for p in visible + hidden}
+        self.view.children = (self.head, *(c.box for c in self.cards.values()),
+                              self.queue_button, self.message, self.copy_area)  # fmt: skip
+
+    def frame_columns(self) -> list[str]:
+        """The columns of the frame the bundle was asked about, when it is here."""
+        try:
+            frame = self._frame()
+        except GenAnalystError:
+            return []
+        return [str(c) for c in frame.columns]
+
+    def _frame(self) -> Any:
+        import pandas as pd
+
+        name = str((self.bundle.get("request") or {}).get("frame") or "")
+        frame = self.frames(name) if name else None
+        if not isinstance(frame, pd.DataFrame):
+            raise GenAnalystError(
+                f"No pandas DataFrame {name!r} in this kernel to re-run the plan on"
+                " (run the cell that defines it first)."
+            )
+        return frame
+
+    def rerun_plan(self, pid: str, plan: Any) -> str:
+        """Run a plan card's edited plan on the same frame with our executor (never code);
+        the new card joins the review. Raises GenAnalystError (one line) for a bad plan."""
+        bundle, new_id = rerun(self.bundle, pid, plan, self._frame())
+        self.bundle = bundle
+        self._build_cards()
+        title = next(p["title"] for p in bundle["proposals"] if p["id"] == new_id)
+        self.message.value = f"Re-ran the edited plan: {_esc(new_id)} — {_esc(title)}"
+        self.update(bundle)
+        return new_id
 
     def update(self, bundle: dict[str, Any]) -> None:
         """Take a new review state, redraw, and write it back into the output."""
@@ -296,6 +495,16 @@ class ReviewWidget:
         from IPython.display import update_display
 
         update_display(self.mimebundle(), raw=True, display_id=self.display_id)
+
+
+def _user_frame(name: str) -> Any:
+    """A variable of the running IPython's user namespace (None outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        return None
+    shell = get_ipython()
+    return None if shell is None else shell.user_ns.get(name)
 
 
 def percent_script(cells: list[rs.CellSource]) -> str:

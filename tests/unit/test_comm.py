@@ -475,6 +475,7 @@ def test_runs_are_routed_to_the_main_shell_so_the_interrupt_reaches_them(
     target.open(comm, {})
     route = comm._reply_subshell_for  # type: ignore[attr-defined]
     assert route({"type": "run", "kind": "describe"}, "sub-1") is None
+    assert route({"type": "rerun_plan"}, "sub-1") is None  # reads the frame: after a cell
     assert route({"type": "list_variables"}, "sub-1") == "sub-1"
     assert route({"type": "hello"}, None) is None
     assert route("garbage", "sub-1") == "sub-1"

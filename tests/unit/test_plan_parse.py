@@ -212,3 +212,72 @@ def test_a_question_without_an_analysis_is_unmapped() -> None:
 def test_empty_question_is_a_one_line_error() -> None:
     with pytest.raises(GenAnalystError, match="Ask a question"):
         parse_question("   ", SHOP)
+
+
+# --- held-out round 3 generalisations: months, year columns, ordinal ranks -------------------
+@pytest.mark.parametrize(
+    ("question", "months"),
+    [
+        ("How many sales happened in March?", (3,)),
+        ("What is the total 銷售額 during Sep. or October?", (9, 10)),
+        ("How many rows are from Jan, Feb and Mar?", (1, 2, 3)),
+        ("3月的銷售額總和是多少？", (3,)),
+        ("十一月有幾筆交易？", (11,)),
+    ],
+)
+def test_a_named_month_filters_the_date_columns_month(
+    question: str, months: tuple[int, ...]
+) -> None:
+    from jupyter_genanalyst.plan import execute
+
+    plan = parse_question(question, SHOP).plan
+    assert plan is not None
+    assert [(d.name, d.kind, d.column) for d in plan.derive] == [("month", "month", "日期")]
+    (f,) = plan.filters
+    assert (f.column, f.value if len(months) == 1 else f.values) == (
+        "month",
+        months[0] if len(months) == 1 else months,
+    )
+    assert plan.group_by is None  # a filter, never a grouping
+    want = int(SHOP["日期"].dt.month.isin(months).sum())
+    if plan.op == "count":
+        assert execute(SHOP, plan).values["count"] == want
+
+
+def test_may_the_verb_and_a_day_of_the_month_are_not_month_filters() -> None:
+    plan = parse_question("How many rows may have a 數量 above 5?", SHOP).plan
+    assert plan is not None and not plan.derive
+    plan = parse_question("How many sales on March 5?", SHOP).plan
+    assert plan is not None and not plan.derive
+
+
+def test_a_year_filters_the_date_column_not_an_age_column() -> None:
+    # '年齡' (age) holds no years; '2024年' and 'March 2024' filter the date column
+    for question in ("2024年的銷售額總和是多少？", "What is the total 銷售額 in March 2024?"):
+        plan = parse_question(question, SHOP).plan
+        assert plan is not None
+        assert all(f.column != "年齡" for f in plan.filters)
+        assert any(f.column == "日期" and f.op == "between" for f in plan.filters)
+
+
+@pytest.mark.parametrize(
+    ("question", "k", "ascending", "answer"),
+    [
+        ("What is the third highest response? 2 decimals.", 3, False, "kth"),
+        ("What is the 2nd smallest dose?", 2, True, "kth"),
+        ("Which site has the second largest response?", 2, False, "kth_label"),
+        ("response 第三高的數值是多少？", 3, False, "kth"),
+    ],
+)
+def test_an_ordinal_rank_asks_for_the_kth_value(
+    question: str, k: int, ascending: bool, answer: str
+) -> None:
+    from jupyter_genanalyst.plan import execute
+
+    plan = parse_question(question, TRIAL).plan
+    assert plan is not None
+    assert (plan.op, plan.k, plan.ascending, plan.answer) == ("top_k", k, ascending, answer)
+    if answer == "kth":
+        col = str(plan.column)
+        want = TRIAL[col].sort_values(ascending=ascending, kind="mergesort").iloc[k - 1]
+        assert execute(TRIAL, plan).values["kth"] == pytest.approx(want)

@@ -370,7 +370,8 @@ export class PanelController implements IPanelActions {
         const cell = s.notebook.content.activeCell;
         return cell ? { panel: s.notebook, cellId: cell.model.id } : null;
       },
-      save: this._save
+      save: this._save,
+      kernelClient: () => s.client // plan re-runs reuse the panel's comm
     };
   }
 

@@ -97,6 +97,13 @@ export type RunOutcome =
   | { status: 'error'; message: string }
   | { status: 'cancelled' };
 
+/** The kernel's answer to `rerun_plan`: the bundle with the re-run card, and that card's id. */
+export interface IRerunReply {
+  bundle: IBundle;
+  proposal_id: string;
+  seconds: number;
+}
+
 /** Called for every `progress` message: the candidate's narrative so far. */
 export type ProgressHandler = (candidate: number, text: string) => void;
 
@@ -192,6 +199,27 @@ export class PanelClient {
     return {
       status: 'result',
       bundle: reply.bundle as IBundle,
+      seconds: typeof reply.seconds === 'number' ? reply.seconds : 0
+    };
+  }
+
+  /**
+   * Run an `ask` card's edited plan on the same frame (the kernel's executor, never code);
+   * rejects with the kernel's one-line error.
+   */
+  async rerunPlan(bundle: IBundle, proposalId: string, plan: JSONObject): Promise<IRerunReply> {
+    const reply = await this._request(
+      {
+        type: 'rerun_plan',
+        bundle: bundle as unknown as JSONObject,
+        proposal_id: proposalId,
+        plan
+      },
+      ['rerun_reply']
+    );
+    return {
+      bundle: reply.bundle as IBundle,
+      proposal_id: String(reply.proposal_id),
       seconds: typeof reply.seconds === 'number' ? reply.seconds : 0
     };
   }

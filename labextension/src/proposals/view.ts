@@ -9,6 +9,14 @@
 import { h } from '../dom';
 import { segmentNarrative } from './highlight';
 import {
+  COLUMN_FIELDS,
+  fieldOptions,
+  fieldValue,
+  IPlanDraft,
+  isPlanCard,
+  visibleFields
+} from './planEdit';
+import {
   effectiveCode,
   entryOf,
   isEdited,
@@ -54,6 +62,19 @@ export interface IViewState {
   running: boolean;
   /** Why an inserted cell of a proposal failed when run, by proposal id. */
   runErrors: ReadonlyMap<string, string>;
+  /** Plan cards whose plan is being edited, by proposal id. */
+  planDrafts?: ReadonlyMap<string, IPlanDraft>;
+}
+
+/** Edit an `ask` card's plan and re-run it in the kernel (absent: no "Edit plan" button). */
+export interface IPlanActions {
+  start(id: string): void;
+  /** The text area changed (no redraw). */
+  updateText(id: string, text: string): void;
+  /** A dropdown changed one field of the plan. */
+  setField(id: string, field: string, value: string): void;
+  rerun(id: string): void;
+  cancel(id: string): void;
 }
 
 export interface IViewActions {
@@ -66,6 +87,7 @@ export interface IViewActions {
   insert(): void;
   /** Run this analysis's inserted code cells, in order (a human click, never automatic). */
   runInserted(): void;
+  plan?: IPlanActions;
 }
 
 
@@ -292,6 +314,78 @@ function renderEditor(
   );
 }
 
+const FIELD_LABELS: { [field: string]: string } = {
+  op: 'Operation',
+  agg: 'Aggregate',
+  method: 'Method / test',
+  column: 'Column',
+  column2: 'Second column',
+  group_by: 'Group by',
+  target: 'Target'
+};
+
+/** The plan editor: dropdowns for the usual fields, the plan as JSON, Re-run / Cancel. */
+function renderPlanEditor(p: IProposal, draft: IPlanDraft, plan: IPlanActions): HTMLElement {
+  const areaId = `ga-${p.id}-plan`;
+  const area = h('textarea', {
+    id: areaId,
+    class: 'jp-GenAnalyst-textarea jp-mod-code jp-GenAnalyst-planText',
+    rows: Math.min(16, Math.max(4, draft.text.split('\n').length + 1)),
+    spellcheck: 'false',
+    disabled: draft.busy,
+    [FOCUS_KEY]: `${p.id}:plan-text`
+  });
+  area.value = draft.text;
+  area.addEventListener('input', () => plan.updateText(p.id, area.value));
+  const selects = visibleFields(draft.text)
+    // column dropdowns need the frame's columns from the kernel; the text area always works
+    .filter(f => !(COLUMN_FIELDS as readonly string[]).includes(f) || draft.columns.length > 0)
+    .map(field => {
+      const current = fieldValue(draft.text, field);
+      const options = fieldOptions(field, draft.text, draft.columns);
+      if (current && !options.includes(current)) {
+        options.unshift(current); // keep what the plan says, even if the list lacks it
+      }
+      const select = h(
+        'select',
+        {
+          class: 'jp-GenAnalyst-planField',
+          'data-field': field,
+          disabled: draft.busy,
+          [FOCUS_KEY]: `${p.id}:plan-${field}`
+        },
+        (current ? options : ['', ...options.filter(o => o !== '')]).map(o =>
+          h('option', { value: o }, o === '' ? '—' : o)
+        )
+      );
+      select.value = current;
+      select.addEventListener('change', () => plan.setField(p.id, field, select.value));
+      return h('label', { class: 'jp-GenAnalyst-planLabel' }, `${FIELD_LABELS[field]} `, select);
+    });
+  return h(
+    'div',
+    { class: 'jp-GenAnalyst-planEditor', 'aria-label': `Edit the plan of ${p.title}` },
+    h('div', { class: 'jp-GenAnalyst-planFields' }, selects),
+    h('label', { for: areaId }, 'Plan (JSON; filters, rules and rounding are edited here)'),
+    area,
+    draft.error
+      ? h('p', { class: 'jp-GenAnalyst-planError jp-mod-error', role: 'alert' }, `⚠ ${draft.error}`)
+      : null,
+    h(
+      'div',
+      { class: 'jp-GenAnalyst-actions' },
+      button(draft.busy ? 'Re-running…' : 'Re-run', `${p.id}:plan-rerun`, () => plan.rerun(p.id), {
+        class: 'jp-GenAnalyst-button jp-mod-primary jp-GenAnalyst-rerun',
+        disabled: draft.busy,
+        title: "Run the edited plan on the same frame with the product's own code; adds a card"
+      }),
+      button('Cancel', `${p.id}:plan-cancel`, () => plan.cancel(p.id), {
+        class: 'jp-GenAnalyst-button'
+      })
+    )
+  );
+}
+
 function renderDecision(
   bundle: IBundle,
   p: IProposal,
@@ -322,7 +416,14 @@ function renderDecision(
         'aria-pressed': String(entry.status === 'rejected'),
         'aria-label': `${wordOf(bundle, 'reject')}: ${p.title}`,
         disabled: locked
-      })
+      }),
+    actions.plan && isPlanCard(p)
+      ? button('Edit plan', `${p.id}:plan-edit`, () => actions.plan?.start(p.id), {
+          class: 'jp-GenAnalyst-button jp-GenAnalyst-editPlan',
+          'aria-label': `Edit the plan and re-run: ${p.title}`,
+          title: 'Change a column, the test or a rule, then re-run on the same frame'
+        })
+      : null
   );
 }
 
@@ -356,6 +457,7 @@ function renderProposal(
 ): HTMLElement {
   const entry = entryOf(bundle, p.id);
   const draft = state.drafts.get(p.id);
+  const planDraft = state.planDrafts?.get(p.id);
   const status = wordOf(bundle, entry.inserted ? 'status_inserted' : `status_${entry.status}`);
   const headingId = `ga-${bundle.run_id}-${p.id}-title`;
   const language = languageOf(bundle);
@@ -397,7 +499,8 @@ function renderProposal(
     state.runErrors.has(p.id)
       ? h('p', { class: 'jp-GenAnalyst-runError', role: 'alert' }, `⚠ ${state.runErrors.get(p.id)}`)
       : null,
-    draft ? null : renderDecision(bundle, p, entry, actions)
+    draft ? null : renderDecision(bundle, p, entry, actions),
+    planDraft && actions.plan ? renderPlanEditor(p, planDraft, actions.plan) : null
   );
 }
 

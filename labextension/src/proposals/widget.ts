@@ -12,6 +12,8 @@ import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
 import { ILocation, insertCells, insertionIndex, presentProposalIds } from '../insert';
+import { commTransport, loadKernelHelper } from '../panel/connection';
+import { COMM_TARGET, PanelClient } from '../panel/protocol';
 import {
   effectiveCode,
   effectiveNarrative,
@@ -32,10 +34,19 @@ import {
   runSummary
 } from '../runCells';
 import { wordOf } from './labels';
+import {
+  checkPlanText,
+  IPlanDraft,
+  isPlanCard,
+  mergeRerun,
+  planText,
+  setPlanField
+} from './planEdit';
 import { IBundle, METADATA_KEY, ReviewStatus } from './types';
 import {
   FOCUS_KEY,
   IDraft,
+  IPlanActions,
   IViewActions,
   IViewState,
   OPEN_KEY,
@@ -49,6 +60,8 @@ export interface IReviewHost {
   locate(node: HTMLElement): ILocation | null;
   /** Save the notebook the user is in (Accel+S while focus is in the review UI). */
   save(): void;
+  /** An open kernel connection to reuse for plan re-runs (the sidebar panel's), if any. */
+  kernelClient?(): PanelClient | null;
 }
 
 const RENDERER_CLASS = 'jp-GenAnalyst-renderer';
@@ -88,6 +101,8 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
 
   dispose(): void {
     this._disconnectNotebook();
+    void this._kernel?.client.then(c => c.dispose()).catch(() => undefined);
+    this._kernel = null;
     super.dispose();
   }
 
@@ -141,9 +156,142 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
       messageKind: this._messageKind,
       runnable: this._insertedCode()?.cells.length ?? 0,
       running: this._running,
-      runErrors: this._runErrors
+      runErrors: this._runErrors,
+      planDrafts: this._planDrafts
     };
   }
+
+  /**
+   * A comm with this notebook's kernel for plan re-runs, opened on first use (the kernel
+   * helper is loaded silently, as the panel does) and kept per kernel.
+   */
+  private _client(): Promise<PanelClient> {
+    const own = this._host.kernelClient?.();
+    if (own && !own.isClosed) {
+      return Promise.resolve(own);
+    }
+    const kernel = this._host.locate(this.node)?.panel.sessionContext.session?.kernel;
+    if (!kernel) {
+      return Promise.reject(
+        new Error("No kernel: start this notebook's kernel and define the frame to re-run a plan.")
+      );
+    }
+    if (this._kernel && this._kernel.id === kernel.id) {
+      return this._kernel.client;
+    }
+    const client = (async () => {
+      await loadKernelHelper(kernel);
+      const comm = kernel.createComm(COMM_TARGET);
+      const c = new PanelClient(commTransport(comm));
+      comm.open({});
+      return c;
+    })();
+    const entry = { id: kernel.id, client };
+    this._kernel = entry;
+    client
+      .then(c => {
+        c.onClose = () => {
+          if (this._kernel === entry) {
+            this._kernel = null; // a restarted kernel gets a new comm next time
+          }
+        };
+      })
+      .catch(() => {
+        if (this._kernel === entry) {
+          this._kernel = null;
+        }
+      });
+    return client;
+  }
+
+  private async _loadColumns(id: string): Promise<void> {
+    const frame = this._bundle?.request?.frame;
+    if (!frame) {
+      return;
+    }
+    try {
+      const columns = await (await this._client()).columns(frame);
+      const draft = this._planDrafts.get(id);
+      if (draft && !this.isDisposed) {
+        this._planDrafts.set(id, { ...draft, columns: columns.map(c => c.name) });
+        this._render();
+      }
+    } catch {
+      // no kernel or no such frame yet: the JSON text area still works; Re-run says why
+    }
+  }
+
+  private async _rerunPlan(id: string): Promise<void> {
+    const draft = this._planDrafts.get(id);
+    if (!this._bundle || !draft || draft.busy) {
+      return;
+    }
+    const checked = checkPlanText(draft.text);
+    if (!checked.ok) {
+      this._planDrafts.set(id, { ...draft, error: checked.message });
+      this._render();
+      return;
+    }
+    this._planDrafts.set(id, { ...draft, error: '', busy: true });
+    this._render();
+    try {
+      const client = await this._client();
+      const reply = await client.rerunPlan(this._bundle, id, checked.plan);
+      if (this.isDisposed || !this._bundle) {
+        return;
+      }
+      this._planDrafts.delete(id);
+      const next = mergeRerun(this._bundle, reply.bundle, reply.proposal_id);
+      const card = next.proposals.find(p => p.id === reply.proposal_id);
+      this._say(`Re-ran the edited plan: ${reply.proposal_id} — ${card?.title ?? ''}`);
+      this._commit(next);
+      this._focus(`${reply.proposal_id}:accept`);
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      const current = this._planDrafts.get(id);
+      if (current) {
+        this._planDrafts.set(id, { ...current, busy: false, error: reason });
+        this._render();
+      }
+    }
+  }
+
+  private readonly _planActions: IPlanActions = {
+    start: (id: string) => {
+      const p = this._bundle?.proposals.find(q => q.id === id);
+      if (!p || !isPlanCard(p)) {
+        return;
+      }
+      this._planDrafts.set(id, { text: planText(p.plan), error: '', busy: false, columns: [] });
+      this._say('');
+      this._render();
+      this._focus(`${id}:plan-text`);
+      void this._loadColumns(id);
+    },
+    updateText: (id: string, text: string) => {
+      const draft = this._planDrafts.get(id);
+      if (draft) {
+        this._planDrafts.set(id, { ...draft, text }); // no redraw: the text area shows it
+      }
+    },
+    setField: (id: string, field: string, value: string) => {
+      const draft = this._planDrafts.get(id);
+      if (draft) {
+        this._planDrafts.set(id, {
+          ...draft,
+          text: setPlanField(draft.text, field, value),
+          error: ''
+        });
+        this._render();
+      }
+    },
+    rerun: (id: string) => void this._rerunPlan(id),
+    cancel: (id: string) => {
+      this._planDrafts.delete(id);
+      this._render();
+      this._focus(`${id}:plan-edit`);
+    }
+  };
 
   /** This run's inserted code cells still in the notebook, with their panel. */
   private _insertedCode(): { panel: NotebookPanel; cells: IInsertedCode[] } | null {
@@ -285,7 +433,8 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
       }
     },
     insert: () => this._insert(),
-    runInserted: () => void this._runInserted()
+    runInserted: () => void this._runInserted(),
+    plan: this._planActions
   };
 
   private _focus(key: string): void {
@@ -398,4 +547,6 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
   private _reconcileScheduled = false;
   private _running = false;
   private _runErrors: ReadonlyMap<string, string> = new Map();
+  private _planDrafts = new Map<string, IPlanDraft>();
+  private _kernel: { id: string; client: Promise<PanelClient> } | null = null;
 }
