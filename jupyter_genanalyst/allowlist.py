@@ -75,8 +75,9 @@ SCIPY_SUBMODULES = _n(
     "stats special signal interpolate linalg optimize spatial cluster fft integrate ndimage"
 )
 GA_FACTS = _n(
-    "correlation_table describe diagnose driver_table granularity iso missingness_table "
-    "period_index period_label predict prescribe semantic_types stats synthesize"
+    "augmentation correlation_table dated_anomalies describe diagnose driver_table granularity "
+    "hypotheses iso missingness_table period_index period_label predict prescribe "
+    "semantic_types stats synthesize"
 )
 GA_STATS = _n(
     "as_float pooled spearman kruskal cramers_v rank_biserial bh linear_trend robust_z "
@@ -132,6 +133,7 @@ MODULES: dict[str, frozenset[str] | str] = {
     "jupyter_genanalyst": _n("facts"),
     "jupyter_genanalyst.facts": GA_FACTS,
     "jupyter_genanalyst.facts.stats": GA_STATS,
+    "jupyter_genanalyst.facts.hypotheses": _n("check"),  # re-runs one test; reads the frame
     "IPython": _n("display"),
     "IPython.display": _n("display"),
 }

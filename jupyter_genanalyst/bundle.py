@@ -42,6 +42,7 @@ def build_bundle(
     proposals: Sequence[Proposal],
     provenance: dict[str, Any],
     language: str = "en",
+    next_questions: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The JSON payload of :data:`MIME_TYPE` (cited facts first, capped).
 
@@ -68,6 +69,8 @@ def build_bundle(
     if hidden:
         key = "label.hidden_one" if hidden == 1 else "label.hidden_summary"
         bundle["hidden_summary"] = message(key, language, count=hidden)
+    if next_questions:
+        bundle["next_questions"] = [dict(q) for q in next_questions]
     return bundle
 
 
@@ -112,6 +115,14 @@ def provenance_line(bundle: dict[str, Any]) -> str:
     return " · ".join(parts[1:]) or f"model: {bundle.get('model', '')}"
 
 
+def next_question_entry(
+    text: str, magic: str, request: AnalysisRequest, fact_id: str
+) -> dict[str, Any]:
+    """One follow-up as the bundle carries it: the words, the %ga line, and the request the
+    panel fills into its form and runs."""
+    return {"text": text, "magic": magic, "request": request_summary(request), "fact_id": fact_id}
+
+
 def proposal_entry(proposal: Proposal, facts: Sequence[Fact], language: str) -> dict[str, Any]:
     """One proposal as the bundle carries it, with its honest labels."""
     data = proposal.to_dict()
@@ -151,6 +162,11 @@ def bundle_markdown(bundle: dict[str, Any]) -> str:
                 parts.append(f"> ⚠ {problem}")
         if proposal.get("fact_ids"):
             parts.append("Cites: " + ", ".join(f"`{fid}`" for fid in proposal["fact_ids"]))
+    questions = bundle.get("next_questions") or []
+    if questions:
+        title = message("label.next_questions", bundle.get("language") or "en")
+        lines = [f"- {q['text']} `{q['magic'].splitlines()[0]}`" for q in questions]
+        parts.append(f"**{title}**\n\n" + "\n".join(lines))
     if hidden:
         summary = bundle.get("hidden_summary") or f"{len(hidden)} hidden"
         reasons = [f"- {p['title']}: {p['hidden']}" for p in hidden]

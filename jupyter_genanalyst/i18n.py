@@ -69,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hant": "唯一的數字與任何事實都不符",
     },
     "label.hidden_one": {"en": "one candidate hidden — why", "zh-Hant": "已隱藏一個候選 — 原因"},
+    "label.next_questions": {"en": "Next questions", "zh-Hant": "接下來可以問"},
     "label.from_facts": {
         "en": "Written from the facts without a model",
         "zh-Hant": "由事實直接寫成，未使用語言模型",

@@ -32,7 +32,9 @@ class NextQuestion:
 # (English, Traditional Chinese) templates; {m} measure, {c} column, {p} period, {s} segment
 _TEXT = {
     "shift": ("Why did {m} shift starting {p}?", "為什麼 {m} 從 {p} 起出現轉變？"),
-    "day": ("What happened to {m} on {p}{s}?", "{p}{s}的 {m} 發生了什麼事？"),
+    # the day questions are ones the ask planner answers (a date filter, a group maximum)
+    "day": ("What was the total {m} on {p}?", "{p} 的 {m} 總和是多少？"),
+    "day_by": ("Which {d} had the highest {m} on {p}?", "{p} 哪個 {d} 的 {m} 最高？"),
     "segment": (
         "Will {m} keep its new level in {s}?",
         "{s} 的 {m} 會維持新的水準嗎？",
@@ -80,8 +82,10 @@ def _question(f: Fact, r: AnalysisRequest, lang: Language) -> NextQuestion | Non
 
     rules: dict[str, Callable[[], NextQuestion | None]] = {
         "level shift": lambda: ask("shift", "diagnose", target=m, words={"p": v["from_period"]}),
-        "dated anomaly": lambda: ask(
-            "day", "ask", words={"p": v["date"], "s": _in(v["segment"], lang)}
+        "dated anomaly": lambda: (
+            ask("day_by", "ask", words={"p": v["date"], "d": _dimension(v["segment"])})
+            if _dimension(v["segment"])
+            else ask("day", "ask", words={"p": v["date"]})
         ),
         "hypothesis": lambda: (
             ask("segment", "predict", target=m, words={"s": v["segment"]})
@@ -98,7 +102,7 @@ def _question(f: Fact, r: AnalysisRequest, lang: Language) -> NextQuestion | Non
             if float(v.get("p_value", 1.0) or 1.0) < 0.05
             else None
         ),
-        "missing": lambda: ask("missing", "ask"),
+        "missing": lambda: ask("missing", "diagnose"),  # diagnose tests why values go missing
     }
     if f.topic == "model" or f.id.startswith("pred.model."):
         rule = rules["model"]
@@ -115,10 +119,11 @@ def _question(f: Fact, r: AnalysisRequest, lang: Language) -> NextQuestion | Non
 _GOAL_ZH = {"increase": "提高", "decrease": "降低"}
 
 
-def _in(segment: object, lang: Language) -> str:
-    if segment in (None, "all rows"):
+def _dimension(segment: object) -> str:
+    """The first column of a segment written 'region = 台中, channel = 網路' ('' for none)."""
+    if not isinstance(segment, str) or " = " not in segment:
         return ""
-    return f" in {segment}" if lang == "en" else f"（{segment}）"
+    return segment.split(" = ", 1)[0].strip()
 
 
 def _takes(kind: str) -> set[str]:

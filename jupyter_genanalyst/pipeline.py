@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from .analysis import Analysis
-from .bundle import build_bundle, request_summary
+from .bundle import build_bundle, next_question_entry, request_summary
 from .config import GenAnalyst, get_config, with_overrides
 from .errors import GenAnalystError
 from .facts.engines import columns_of, engine_of, sample_pandas
@@ -31,6 +31,7 @@ from .llm.endpoint import resolve_endpoint
 from .llm.model import ChatModel, ScrubbedModel
 from .narrate.compose import Composing, Composition, ProgressCallback, compose, renumbered
 from .narrate.types import Provenance
+from .next_questions import next_questions
 from .privacy.guard import PrivacyGuard
 from .progress import StreamingDisplay
 from .request import AnalysisRequest
@@ -48,12 +49,16 @@ def run(
     model: ChatModel | None = None,
     show_progress: bool = True,
     on_progress: ProgressCallback | None = None,
+    facts: FactSet | None = None,
 ) -> Analysis:
     """Run ``request`` on ``data`` (a DataFrame, or figures for ``narrate``).
 
     ``variables`` are other names defined in the kernel (generated code may use them);
     ``model`` replaces the configured server (tests use an in-memory one);
-    ``on_progress(index, partial_narrative)`` is called as tokens stream.
+    ``on_progress(index, partial_narrative)`` is called as tokens stream;
+    ``facts`` replaces the kind's own computation with facts the caller already has (the
+    story passes what its earlier stages found, so the card cites them) — everything after
+    the facts step (guard, model, checks, bundle) is the same path.
     """
     started = time.monotonic()
     kind = spec(request.kind)
@@ -70,7 +75,8 @@ def run(
     if answer is not None and answer.complete:
         cards = Composition(renumbered(answer.proposals))
         return _finish(request, answer.facts, cards, cfg, local, started)
-    facts = kind.compute(subject, request)
+    if facts is None:
+        facts = kind.compute(subject, request)
     display = StreamingDisplay(cfg.candidates) if show_progress else None
     ctx = Composing(
         spec=kind,
@@ -145,6 +151,10 @@ def _finish(
         proposals=composition.proposals,
         provenance=provenance.to_dict(),
         language=language,
+        next_questions=[
+            next_question_entry(q.text, q.magic, q.request, q.fact_id)
+            for q in next_questions(facts, request, language)
+        ],
     )
     return Analysis(
         request,

@@ -22,9 +22,10 @@ from .analysis import Analysis
 from .config import GenAnalyst
 from .errors import GenAnalystError
 from .facts import augmentation, dated_anomalies, describe, diagnose, predict, prescribe
+from .facts.factory import make, recorded
 from .facts.format import num, pct
 from .facts.hypotheses import hypotheses
-from .facts.types import Fact, FactSet
+from .facts.types import Fact, FactSet, Kind
 from .kinds import spec
 from .llm.model import ChatModel
 from .pipeline import run as pipeline_run
@@ -172,11 +173,14 @@ def story(
     )
     step(
         "predict",
-        lambda: _prediction(df, target, time, horizon, features),
+        lambda: _with_carried(_prediction(df, target, time, horizon, features), "pred", features),
         carried, target=target, time=time, horizon=horizon,
     )  # fmt: skip
     step(
-        "prescribe", lambda: prescribe(df, target=target, goal=goal, features=features),
+        "prescribe",
+        lambda: _with_carried(
+            prescribe(df, target=target, goal=goal, features=features), "presc", features
+        ),
         ("levers = the predictive model's features",), target=target, goal=goal,
     )  # fmt: skip
     done = tuple(results)
@@ -206,6 +210,46 @@ def _prediction(
         return facts
 
 
+_CARRIED: dict[str, tuple[Kind, str, str, float]] = {
+    # prefix: (fact kind, the fact its key comes from, sentence, importance)
+    "pred": (
+        "predictive",
+        "pred.model.",
+        "The model's features are the drivers the diagnosis supported: {names} ({n}).",
+        0.95,  # the predict card opens with what it took from the diagnosis
+    ),
+    "presc": (
+        "prescriptive",
+        "presc.options.",
+        "The levers are the predictive model's features: {names} ({n}).",
+        0.6,  # supports the first option rather than hiding it
+    ),
+}
+
+
+def _with_carried(facts: FactSet, prefix: str, features: tuple[str, ...] | None) -> FactSet:
+    """``facts`` plus one fact naming the columns this stage took from the one before, so its
+    review card says so (nothing is added when the diagnosis supported no driver)."""
+    kind, source, sentence, importance = _CARRIED[prefix]
+    anchor = _first(facts, lambda f: f.id.startswith(source))
+    if not features or anchor is None:
+        return facts
+    key = anchor.id[len(source) :]
+    names = ", ".join(features)
+    carried = make(
+        f"{prefix}.carried.{key}",
+        kind,
+        "features",
+        (anchor.columns[0], *features),
+        {"features": len(features)},
+        {"features": "count"},
+        importance,
+        sentence.format(names=names, n=num(len(features))),
+        {"features": recorded(len(features))},  # the story's choice, not a statistic
+    )
+    return FactSet([carried, *facts])
+
+
 def supported_features(
     facts: FactSet, target: str, columns: Sequence[str]
 ) -> tuple[str, ...] | None:
@@ -230,10 +274,11 @@ def supported_features(
 
 def _pipeline_runner(config: GenAnalyst | None, model: ChatModel | None) -> Runner:
     def run_stage(request: AnalysisRequest, df: pd.DataFrame, facts: FactSet) -> Analysis:
-        # pipeline.run computes the kind's own facts; the loop's facts (hypotheses, dated
-        # anomalies, the feature-restricted model) stay on the StageResult until run takes
-        # precomputed facts (see docs/story.md, "Wiring").
-        return pipeline_run(request, df, config=config, model=model, show_progress=False)
+        # The loop's facts (hypotheses, dated anomalies, the feature-restricted model, the
+        # augmentation offer) replace the kind's own computation, so the card cites them.
+        return pipeline_run(
+            request, df, config=config, model=model, show_progress=False, facts=facts
+        )
 
     return run_stage
 
@@ -264,7 +309,7 @@ def summarize(stages: Sequence[StageResult], target: str) -> str:
     if why:
         parts = [_why(f) for f in why[:3]]
         sentences.append("Why: " + "; ".join(parts) + ".")
-    elif diag:
+    elif any(f.topic == "hypothesis" for f in diag):  # only when something was tested
         sentences.append("Why: none of the tested explanations was supported.")
     dated = _first(diag, lambda f: f.topic == "dated anomaly" and f.columns[:1] == (target,))
     if dated is not None:

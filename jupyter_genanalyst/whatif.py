@@ -168,7 +168,11 @@ class WhatIf:
                 )
         self.result = w.HTML()
         self.code = w.Textarea(layout=w.Layout(width="100%", height="7em", display="none"))
-        self.insert = w.Button(description="Insert this scenario", icon="plus")
+        self.insert = w.Button(
+            description="Insert this scenario",
+            icon="plus",
+            layout=w.Layout(width="auto", align_self="flex-start"),
+        )  # its own width: the default cuts the label to "Insert this scen…"
         self.insert.on_click(lambda _: self._show_code())
         notes = "".join(f"<li>{html.escape(a)}</li>" for a in sim.assumptions())
         self.widget = w.VBox(

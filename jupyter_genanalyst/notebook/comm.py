@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from ..status import LLMHealth
 
 Message = dict[str, Any]
+STORY = "story"  # four kinds in a row (story.py), not one of SPECS
+STORY_OPTIONS = ("target", "time", "goal", "horizon")
 _COMMON = ("candidates", "privacy", "llm", "language")
 Namespace = Callable[[], Mapping[str, Any]]
 
@@ -151,8 +153,12 @@ class PanelSession:
 
     def _on_run(self, request_id: Any, data: Message) -> None:
         kind = data.get("kind")
+        if kind == STORY:
+            self._run_story(request_id, data)
+            return
         if kind not in SPECS:
-            raise RequestError(f"Unknown analysis kind {kind!r}; one of: {', '.join(SPECS)}.")
+            known = ", ".join([*SPECS, STORY])
+            raise RequestError(f"Unknown analysis kind {kind!r}; one of: {known}.")
         started = time.monotonic()
         analysis = self._run(SPECS[kind].kind, data, _Throttle(self, request_id))
         self.send(
@@ -192,6 +198,41 @@ class PanelSession:
             request_id,
             bundle=new_bundle,
             proposal_id=new_id,
+            seconds=round(time.monotonic() - started, 3),
+        )
+
+    def _run_story(self, request_id: Any, data: Message) -> None:
+        """The full story: four stages through the one pipeline, progress per stage, then one
+        ``story_result`` with each stage's bundle and the summary paragraph."""
+        from ..story import TITLES, story
+
+        started = time.monotonic()
+        name = _required_str(data, "frame")
+        frame = self._frame(name)
+        target = _required_str(data, "target")
+        fields = {k: data[k] for k in (*STORY_OPTIONS, *_COMMON) if data.get(k) is not None}
+        fields.pop("target", None)
+
+        def on_stage(stage: str, index: int, total: int, event: str) -> None:
+            if event == "start":
+                text = f"Stage {index} of {total}: {stage} — {TITLES[stage].lower()}…"
+                self.send("progress", request_id, candidate=0, text=text)
+
+        st = story(
+            frame,
+            target=target,
+            frame_name=name,
+            config=_overridden(
+                self.config(), {"base_url": data.get("base_url"), "model": data.get("model")}
+            ),
+            on_stage=on_stage,
+            **fields,
+        )
+        self.send(
+            "story_result",
+            request_id,
+            bundles=[s.analysis.bundle for s in st.stages],
+            summary=st.summary,
             seconds=round(time.monotonic() - started, 3),
         )
 
@@ -376,10 +417,12 @@ def llm_state(health: LLMHealth | None) -> Message:
 
 
 def kind_table() -> list[Message]:
-    """The analysis kinds and their options, so the panel's form follows the kernel's table."""
-    return [
+    """The analysis kinds, their labels and options, so the panel's form follows the kernel's
+    table (the panel keeps no list of its own); the full story comes last."""
+    rows: list[Message] = [
         {
             "kind": s.kind,
+            "label": f"{s.kind.capitalize()} — {s.summary.split(':')[0]}",
             "summary": s.summary,
             "data": s.data,
             "options": list(s.options),
@@ -387,6 +430,17 @@ def kind_table() -> list[Message]:
         }
         for s in SPECS.values()
     ]
+    rows.append(
+        {
+            "kind": STORY,
+            "label": "Full story — all four stages",
+            "summary": "the four analyses in order, each stage using what the one before found",
+            "data": "frame",
+            "options": list(STORY_OPTIONS),
+            "required": ["target"],
+        }
+    )
+    return rows
 
 
 def figures_subject(figures: Mapping[str, Any]) -> tuple[Any, str]:

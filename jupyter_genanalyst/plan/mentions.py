@@ -219,11 +219,23 @@ def find_numbers(text: str, blanked: str) -> list[Number]:
     return out
 
 
-DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}/\d{1,2}/\d{1,2}")
+DATE = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}/\d{1,2}/\d{1,2}"
+    r"|(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日號号]"
+)
 
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group().replace("/", "-")) for m in DATE.finditer(text)]
+    """Dates written out in ``text`` (2024-03-14, 2024/3/14, 2024年3月14日) as (start, end,
+    ISO text); the Chinese form is zero-padded so it compares like the others."""
+    out = []
+    for m in DATE.finditer(text):
+        if m.group(1):
+            iso = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        else:
+            iso = m.group().replace("/", "-")
+        out.append((m.start(), m.end(), iso))
+    return out
 
 
 def word_number(word: str) -> float | None:

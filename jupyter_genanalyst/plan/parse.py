@@ -104,9 +104,13 @@ def parse_question(question: str, frame: pd.DataFrame) -> Parse:
     options = _options(q)
     q.mentions = find_mentions(blank(q.low, q.consumed), frame)
     q.blanked = blank(q.low, q.consumed + [(m.start, m.end) for m in q.mentions])
-    q.numbers = find_numbers(q.low, blank(q.blanked, [(a, b) for a, b, _ in find_dates(q.low)]))
+    dates = [(a, b) for a, b, _ in find_dates(q.low)]
+    q.numbers = find_numbers(q.low, blank(q.blanked, dates))
+    q.blanked = blank(q.blanked, dates)  # a written date is never a month, a year or a word
     derive, renames = _derive(q)
     filters = _filters(q, derive)
+    if q.unmapped:  # a constraint we could not apply: never answer without it
+        return Parse(None, tuple(q.unmapped), _closest(q, filters), lang)
     op = _op(q, derive, "outliers" in options)
     if op is None:
         q.unmapped.append(_leftover(q) or "what to compute (no analysis word recognized)")
@@ -263,10 +267,7 @@ def _filters(q: _Q, derive: list[Derive]) -> list[Filter]:
     date_cols = [
         str(c) for c in q.frame.columns if pd.api.types.is_datetime64_any_dtype(q.frame[c])
     ]
-    for a, b, iso in find_dates(q.low):
-        op = _comparator(text, a, b)
-        if op and date_cols:
-            out.append(Filter(date_cols[0], op, iso))  # type: ignore[arg-type]
+    out.extend(_date_filters(q, text, date_cols))
     if date_cols:
         out.extend(_month_filters(q, derive, date_cols[0]))
     # numbers with a comparator: "tip greater than 5", "小費 大於 5", "20 or more"
@@ -334,6 +335,47 @@ def _comparator(text: str, start: int, end: int) -> str | None:
         if after.startswith(phrase):
             return op
     return None
+
+
+_DATE_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|through|thru|-|–|~|到|至|和|與)\s*$")
+_DATE_RANGE_START = re.compile(r"(?:between|from|介於|從|自)\s*$")
+
+
+def _end_of_day(iso: str) -> str:
+    return iso if len(iso) > 10 else f"{iso} 23:59:59.999999"
+
+
+def _date_filters(q: _Q, text: str, date_cols: list[str]) -> list[Filter]:
+    """Written dates: 'after/before/since D' compares; 'between D1 and D2' / 'from D1 to D2'
+    / 'D1 到 D2' keeps that range (both days whole); a lone 'on D' / 'D 的' keeps that day.
+    With no date column a written date cannot be applied, so it is reported as unmapped
+    instead of silently answering over every row."""
+    dates = find_dates(q.low)
+    if dates and not date_cols:
+        q.unmapped.append(f"“{dates[0][2]}” (no date column to filter on)")
+        return []
+    out: list[Filter] = []
+    i = 0
+    while i < len(dates):
+        a, b, iso = dates[i]
+        nxt = dates[i + 1] if i + 1 < len(dates) else None
+        if (
+            nxt is not None
+            and _DATE_RANGE_JOIN.match(q.low[b : nxt[0]])
+            and _comparator(text, a, b) is None
+            and (_DATE_RANGE_START.search(q.low[:a]) or re.match(r"\s*(?:到|至|~|-|–)", q.low[b:]))
+        ):
+            lo, hi = sorted((iso, nxt[2]))
+            out.append(Filter(date_cols[0], "between", None, (lo, _end_of_day(hi))))
+            i += 2
+            continue
+        op = _comparator(text, a, b)
+        if op:
+            out.append(Filter(date_cols[0], op, iso))  # type: ignore[arg-type]
+        else:
+            out.append(Filter(date_cols[0], "between", None, (iso, _end_of_day(iso))))
+        i += 1
+    return out
 
 
 def _month_filters(q: _Q, derive: list[Derive], date_col: str) -> list[Filter]:

@@ -89,6 +89,21 @@ def _warnings_html(proposal: dict[str, Any]) -> str:
     return "<br>".join(lines)
 
 
+def next_questions_html(bundle: dict[str, Any]) -> str:
+    """The bundle's follow-ups in its language, each with its ``%ga`` line to copy."""
+    from ..i18n import message
+
+    questions = bundle.get("next_questions") or []
+    if not questions:
+        return ""
+    title = message("label.next_questions", str(bundle.get("language") or "en"))
+    items = "".join(
+        f"<li>{_esc(q['text'])}<br><code style='user-select:all'>{_esc(q['magic'])}</code></li>"
+        for q in questions
+    )
+    return f"<div class='ga-next-questions'><b>{_esc(title)}</b><ol>{items}</ol></div>"
+
+
 def _code_html(code: list[str]) -> str:
     style = "white-space:pre-wrap;overflow-wrap:anywhere;margin:4px 0"
     return "".join(f'<pre style="{style}"><code>{_esc(c)}</code></pre>' for c in code)
@@ -412,7 +427,8 @@ class ReviewWidget:
         hidden = [p for p in proposals if p.get("hidden")]
         self.cards = {p["id"]: _Card(self.w, self, p) for p in visible + hidden}
         self.view.children = (self.head, *(c.box for c in self.cards.values()),
-                              self.queue_button, self.message, self.copy_area)  # fmt: skip
+                              self.queue_button, self.message, self.copy_area,
+                              self.w.HTML(next_questions_html(self.bundle)))  # fmt: skip
 
     def frame_columns(self) -> list[str]:
         """The columns of the frame the bundle was asked about, when it is here."""

@@ -479,3 +479,55 @@ def test_runs_are_routed_to_the_main_shell_so_the_interrupt_reaches_them(
     assert route({"type": "list_variables"}, "sub-1") == "sub-1"
     assert route({"type": "hello"}, None) is None
     assert route("garbage", "sub-1") == "sub-1"
+
+
+# --- the kinds table is the panel's only list; the full story is one of its choices -------
+def test_hello_sends_the_kinds_table_with_labels_and_the_full_story(link: DummyComm) -> None:
+    link.deliver({"type": "hello", "request_id": "r1", "version": 1})
+    kinds = link.sent[-1]["kinds"]
+    assert [k["kind"] for k in kinds] == [*C.SPECS, "story"]
+    story = kinds[-1]
+    assert story["label"].startswith("Full story") and story["required"] == ["target"]
+    assert {"target", "time", "goal", "horizon"} == set(story["options"])
+    assert kinds[0]["label"] == "Describe — what happened"
+
+
+def test_the_jest_fixture_is_the_kernels_kinds_table() -> None:
+    """labextension/src/__tests__/kinds.json feeds the panel's state tests: it must be what
+    hello_reply sends (regenerate it from kind_table() when a kind changes)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "labextension/src/__tests__/kinds.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == C.kind_table()
+
+
+def test_run_story_streams_each_stage_then_sends_every_stages_bundle(link: DummyComm) -> None:
+    link.deliver(
+        {
+            "type": "run",
+            "request_id": "s1",
+            "kind": "story",
+            "frame": "df",
+            "target": "revenue",
+            "time": "date",
+            "candidates": 1,
+            "llm": False,
+        }
+    )
+    progress = [m["text"] for m in link.sent if m["type"] == "progress"]
+    assert progress[0].startswith("Stage 1 of 4: describe") and progress[-1].startswith(
+        "Stage 4 of 4: prescribe"
+    )
+    result = link.sent[-1]
+    assert result["type"] == "story_result" and result["request_id"] == "s1"
+    kinds = [b["request"]["kind"] for b in result["bundles"]]
+    assert kinds == ["describe", "diagnose", "predict", "prescribe"]
+    assert all(
+        len([p for p in b["proposals"] if not p.get("hidden")]) == 1 for b in result["bundles"]
+    )
+    assert "revenue" in result["summary"]
+
+
+def test_a_story_without_a_target_is_one_error_line(link: DummyComm) -> None:
+    link.deliver({"type": "run", "request_id": "s2", "kind": "story", "frame": "df"})
+    assert link.types() == ["error"] and "target" in link.sent[-1]["message"]

@@ -224,3 +224,22 @@ def test_an_unmapped_question_says_so_then_narrates_the_facts() -> None:
     first = analysis.proposals[0]
     assert first.note == "unmapped" and not re.search(r"\d", first.title)
     assert len(analysis.proposals) > 1 and [p.id for p in analysis.proposals][:2] == ["p1", "p2"]
+
+
+def test_precomputed_facts_replace_the_kinds_computation_and_take_the_same_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The story hands pipeline.run the facts its earlier stages found (one path, no copy)."""
+    df = customers()
+    given = api.describe(df, llm=False).facts
+    request = make_request("describe", llm=False)
+
+    def boom(*_: object) -> None:
+        raise AssertionError("the kind's own facts must not be computed")
+
+    import dataclasses
+
+    monkeypatch.setitem(SPECS, "describe", dataclasses.replace(SPECS["describe"], compute=boom))
+    analysis = pipeline.run(request, df, facts=given, show_progress=False)
+    assert [f.id for f in analysis.facts] == [f.id for f in given]
+    assert analysis.proposals and analysis.bundle["request"]["kind"] == "describe"

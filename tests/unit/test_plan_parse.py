@@ -281,3 +281,66 @@ def test_an_ordinal_rank_asks_for_the_kth_value(
         col = str(plan.column)
         want = TRIAL[col].sort_values(ascending=ascending, kind="mergesort").iloc[k - 1]
         assert execute(TRIAL, plan).values["kth"] == pytest.approx(want)
+
+
+# --- written dates: a day, a range, a comparison; never silently dropped -------------------
+def _daily() -> Any:
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    return pd.DataFrame(
+        {
+            "date": pd.date_range("2024-01-01", periods=120, freq="D"),
+            "sales": rng.normal(200, 10, 120).round(2),
+            "region": rng.choice(["臺北", "臺中", "高雄"], 120),
+        }
+    )
+
+
+DAY = ("2024-02-20", "2024-02-20 23:59:59.999999")
+
+
+@pytest.mark.parametrize(
+    ("question", "values"),
+    [
+        ("What was the total sales on 2024-02-20?", DAY),
+        (
+            "Which region had the highest sales on 2024/2/20?",
+            ("2024-2-20", "2024-2-20 23:59:59.999999"),
+        ),
+        ("2024年2月20日的 sales 總和是多少？", DAY),
+        ("mean sales between 2024-02-01 and 2024-02-20", ("2024-02-01", DAY[1])),
+        ("mean sales from 2024-02-20 to 2024-02-01", ("2024-02-01", DAY[1])),
+        ("2024-02-01 到 2024-02-20 的 sales 平均是多少？", ("2024-02-01", DAY[1])),
+    ],
+)
+def test_a_written_day_or_range_filters_the_date_column(
+    question: str, values: tuple[str, str]
+) -> None:
+    parsed = parse_question(question, _daily())
+    assert parsed.plan is not None, parsed.unmapped
+    assert parsed.plan.filters == (Filter("date", "between", None, values),)
+
+
+def test_a_comparison_with_a_date_still_compares() -> None:
+    parsed = parse_question("mean sales after 2024-02-20", _daily())
+    assert parsed.plan is not None
+    assert parsed.plan.filters == (Filter("date", "gt", "2024-02-20"),)
+
+
+def test_a_written_date_without_a_date_column_is_unmapped_not_ignored() -> None:
+    parsed = parse_question(
+        "What was the total sales on 2024-02-20?", _daily().drop(columns="date")
+    )
+    assert parsed.plan is None
+    assert "2024-02-20" in parsed.unmapped[0] and "no date column" in parsed.unmapped[0]
+
+
+def test_the_answer_for_one_day_is_that_days_total() -> None:
+    from jupyter_genanalyst.plan import answer
+
+    frame = _daily()
+    want = frame.loc[frame["date"] == "2024-02-20", "sales"].sum()
+    result = answer(frame, "What was the total sales on 2024-02-20? Round to 2 decimals.")
+    assert f"{want:,.2f}" in result.proposals[0].title or f"{want:.2f}" in result.proposals[0].title

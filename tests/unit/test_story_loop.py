@@ -7,7 +7,8 @@ import pytest
 
 from jupyter_genanalyst.analysis import Analysis
 from jupyter_genanalyst.facts import diagnose
-from jupyter_genanalyst.story import STAGES, Story, story, supported_features
+from jupyter_genanalyst.narrate.types import Proposal
+from jupyter_genanalyst.story import STAGES, Stage, Story, story, supported_features
 
 from ..fake_model import FakeChatModel
 from .planted_story import SHIFT_REGION, SPIKE_DAY, daily_sales, rare_class
@@ -79,6 +80,8 @@ def test_a_rare_class_story_models_its_planted_drivers() -> None:
     predicted = st.stage("predict").facts.by_id()
     assert "pred.model.fraud" in predicted
     assert predicted["pred.augment.fraud"].values["reason"] == "rare class"  # the offer
+    # no time axis, so no change and no hypothesis was tested: the summary does not claim one
+    assert "tested explanations" not in st.summary
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -110,3 +113,69 @@ def test_bad_input_is_one_line() -> None:
 
     with pytest.raises(GenAnalystError, match="No column 'b' for target"):
         story(pd.DataFrame({"a": [1, 2, 3]}), target="b", llm=False)
+
+
+# --- each stage's review card cites what the stage before it found ------------------------
+def _cards(st: Story, stage: Stage) -> list[Proposal]:
+    return [p for p in st.stage(stage).analysis.proposals if not p.hidden]
+
+
+def test_the_diagnose_card_cites_the_shift_its_tests_and_the_unusual_day(
+    sales_story: Story,
+) -> None:
+    first = _cards(sales_story, "diagnose")[0]
+    assert first.title == "Why, tested: sales"
+    assert first.fact_ids[:3] == (
+        "diag.shift.sales",
+        "diag.hypothesis.segment_contribution.sales.region.2024-07-01",  # the planted segment
+        "diag.hypothesis.mix_shift.sales.region.2024-07-01",  # the decoy, on the same column
+    )
+    assert "diag.dated_anomaly.sales" in first.fact_ids
+    text = first.narrative
+    assert "2024-07-01" in text and SHIFT_REGION in text and SPIKE_DAY in text
+    assert "supported — region = `高雄` accounts for 112.47% of the change" in text
+    assert "not supported — the mix of rows across region explains 0 (0%)" in text
+    assert first.grounding is not None and not first.grounding.unverified
+    # the card's facts travel in the stage's bundle, so the review can show them
+    bundle_ids = {f["id"] for f in sales_story.stage("diagnose").analysis.bundle["facts"]}
+    assert set(first.fact_ids) <= bundle_ids
+
+
+def test_the_tested_cards_evidence_cell_recomputes_its_numbers() -> None:
+    """Our own cell (not a model's), run here to prove it re-runs the tests."""
+    import numpy as np
+
+    import jupyter_genanalyst.facts as ga
+
+    df = daily_sales()
+    st = story(df, target="sales", time="date", llm=False)
+    first = _cards(st, "diagnose")[0]
+    evidence = first.code[0]
+    assert "ga.hypotheses.check(df, 'segment_contribution'" in evidence
+    namespace = {"df": df.copy(), "pd": pd, "np": np, "ga": ga}
+    body = evidence.replace("pd.Series({", "_out = pd.Series({", 1)
+    exec(compile(body, "<cell>", "exec"), namespace)
+    out = namespace["_out"]
+    key = "diag.hypothesis.segment_contribution.sales.region.2024-07-01: hypothesis"
+    assert out[key] == "segment_contribution"
+
+
+def test_the_predict_card_opens_with_the_supported_drivers_and_prescribe_names_the_levers(
+    sales_story: Story,
+) -> None:
+    features = ", ".join(sales_story.features or ())
+    first = _cards(sales_story, "predict")[0]
+    assert first.fact_ids[0] == "pred.carried.sales"
+    assert f"the drivers the diagnosis supported: {features}" in first.narrative
+    presc = _cards(sales_story, "prescribe")[0]
+    assert presc.fact_ids[0] == "presc.lever.sales.region" and SHIFT_REGION in presc.narrative
+    assert "presc.carried.sales" in presc.fact_ids
+    assert "The levers are the predictive model's features" in " ".join(
+        f.text for f in sales_story.stage("prescribe").facts
+    )
+
+
+def test_the_rare_class_offer_reaches_the_predict_stages_bundle() -> None:
+    st = story(rare_class(), target="fraud", llm=False)
+    ids = {f["id"] for f in st.stage("predict").analysis.bundle["facts"]}
+    assert {"pred.augment.fraud", "pred.carried.fraud", "pred.model.fraud"} <= ids

@@ -12,8 +12,16 @@ from collections.abc import Sequence
 
 from jupyter_genanalyst.facts.types import Fact, FactSet
 
-ANGLES: tuple[str, ...] = ("headline", "quality", "surprise", "comparison", "executive")
+ANGLES: tuple[str, ...] = (
+    "tested",  # only when the facts hold tested hypotheses (the story's diagnose stage)
+    "headline",
+    "quality",
+    "surprise",
+    "comparison",
+    "executive",
+)
 MAX_FACTS = 4  # lead + supporting facts: a story read in one go
+MAX_TESTED = 6  # a change, what the tests supported, what they did not, the unusual day
 
 # Request verbs → the fact kind they produce.
 FACT_KIND = {
@@ -58,6 +66,8 @@ def angle_facts(facts: FactSet, kind: str, angle: str) -> list[Fact]:
     """The facts for ``angle``, most telling first; empty when the angle does not apply."""
     own = _named(list(own_facts(facts, kind)))
     everything = _named(list(facts))
+    if angle == "tested":
+        return tested(list(own))
     if angle == "headline":
         chosen = own
     elif angle == "quality":
@@ -73,6 +83,49 @@ def angle_facts(facts: FactSet, kind: str, angle: str) -> list[Fact]:
     else:
         raise ValueError(f"unknown angle {angle!r}")
     return chosen[:MAX_FACTS]
+
+
+# Notable changes the hypotheses module explains (docs/story.md, "Hypotheses, each with a test").
+# The period key each change's hypotheses end with (facts.hypotheses.changes_from_facts).
+_PERIOD = {
+    "level shift": "from_period",
+    "anomaly": "worst_period",
+    "segment contribution": "last_period",
+}
+
+
+def _period(change: Fact) -> str:
+    return str(change.values.get(_PERIOD.get(change.topic, ""), ""))
+
+
+def tested(facts: Sequence[Fact]) -> list[Fact]:
+    """A notable change first, then its explanations the tests supported, then the ones they
+    did not (an alternative on the same column first), then the most unusual day; empty when
+    no hypothesis was tested. The change with a supported explanation leads, a level shift
+    before a one-period anomaly."""
+    hyps = [f for f in facts if f.topic == "hypothesis"]
+    changes = [f for f in facts if f.topic in _PERIOD]
+    if not hyps or not changes:
+        return []
+
+    def about(change: Fact) -> list[Fact]:
+        p = _period(change)
+        return [
+            h for h in hyps if p and h.id.endswith("." + p) and h.columns[:1] == change.columns[:1]
+        ]
+
+    def supported(hs: list[Fact]) -> list[Fact]:
+        return [h for h in hs if h.values.get("status") == "supported"]
+
+    lead = min(changes, key=lambda c: (not supported(about(c)), c.topic != "level shift"))
+    mine = about(lead)
+    yes = supported(mine)
+    dims = {h.columns[1] for h in yes if len(h.columns) > 1}
+    no = [h for h in mine if h.values.get("status") == "not supported"]
+    no.sort(key=lambda h: len(h.columns) < 2 or h.columns[1] not in dims)  # stable
+    day = [f for f in facts if f.topic == "dated anomaly" and f.columns[:1] == lead.columns[:1]]
+    chosen = [lead, *yes[:2], *no[:2], *day[:1]]
+    return chosen[:MAX_TESTED]
 
 
 def distinct_leads(

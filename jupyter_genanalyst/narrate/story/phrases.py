@@ -251,6 +251,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 ANGLE_TITLES: dict[str, dict[str, str]] = {
+    "tested": {"en": "Why, tested", "zh-Hant": "原因與檢驗"},
     "headline": {"en": "Headline for a manager", "zh-Hant": "給主管的重點"},
     "quality": {"en": "Data quality first", "zh-Hant": "先看資料品質"},
     "surprise": {"en": "The surprise", "zh-Hant": "意外的發現"},
@@ -259,6 +260,10 @@ ANGLE_TITLES: dict[str, dict[str, str]] = {
 }
 
 LEADS: dict[str, dict[str, str]] = {
+    "tested": {
+        "en": "What changed, and what the tests say about why:",
+        "zh-Hant": "發生的變化，以及檢驗對原因的結論：",
+    },
     "headline": {"en": "The main finding:", "zh-Hant": "最重要的發現："},
     "quality": {
         "en": "Before trusting the numbers, note this:",

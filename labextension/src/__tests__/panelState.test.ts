@@ -1,10 +1,13 @@
-import { IColumnInfo, IHelloReply } from '../panel/protocol';
+import { IColumnInfo, IHelloReply, IKindInfo } from '../panel/protocol';
 import {
   DEFAULT_SETTINGS,
   IPanelState,
   buildRunRequest,
   fieldsFor,
   finishRun,
+  finishStory,
+  kindChoices,
+  withNextQuestion,
   formProblem,
   historyLabel,
   initialForm,
@@ -23,7 +26,12 @@ import {
 import { makeBundle, makeHiddenBundle } from './fixture';
 import { plural } from '../text';
 
+// jest runs the spec as CommonJS; kinds.json is kind_table() (checked by tests/unit/test_comm.py)
+declare const require: (path: string) => unknown;
+const KINDS = require('./kinds.json') as IKindInfo[];
+
 const HELLO: IHelloReply = {
+  kinds: KINDS,
   protocol_version: 1,
   package_version: '0.1.0',
   status: { title: 't', rows: [], warnings: [] },
@@ -125,7 +133,7 @@ describe('panel state', () => {
 
   it('builds run requests with only the fields the kind uses', () => {
     const state = withForm(ready(), { kind: 'predict', horizon: '6', question: 'ignored' });
-    expect(buildRunRequest(state.form, DEFAULT_SETTINGS)).toEqual({
+    expect(buildRunRequest(state.form, DEFAULT_SETTINGS, KINDS)).toEqual({
       kind: 'predict',
       llm: true,
       frame: 'sales',
@@ -134,14 +142,14 @@ describe('panel state', () => {
       horizon: 6
     });
     const ask = withForm(ready(), { kind: 'ask', question: '  Which region?  ', noLLM: true });
-    expect(buildRunRequest(ask.form, DEFAULT_SETTINGS)).toEqual({
+    expect(buildRunRequest(ask.form, DEFAULT_SETTINGS, KINDS)).toEqual({
       kind: 'ask',
       llm: false,
       frame: 'sales',
       question: 'Which region?'
     });
     const narrate = withForm(ready(), { kind: 'narrate' });
-    expect(buildRunRequest(narrate.form, DEFAULT_SETTINGS)).toEqual({
+    expect(buildRunRequest(narrate.form, DEFAULT_SETTINGS, KINDS)).toEqual({
       kind: 'narrate',
       llm: true,
       figures: ['fig']
@@ -150,19 +158,18 @@ describe('panel state', () => {
 
   it('sends explicit panel settings as overrides, and nothing for empty ones', () => {
     const state = withForm(ready(), { candidates: '2', privacy: 'aggregate' });
-    const request = buildRunRequest(state.form, {
-      baseUrl: ' http://gpu:8000/v1 ',
-      model: 'qwen',
-      candidates: null,
-      privacy: ''
-    });
+    const request = buildRunRequest(
+      state.form,
+      { baseUrl: ' http://gpu:8000/v1 ', model: 'qwen', candidates: null, privacy: '' },
+      KINDS
+    );
     expect(request).toMatchObject({
       candidates: 2,
       privacy: 'aggregate',
       base_url: 'http://gpu:8000/v1',
       model: 'qwen'
     });
-    const plain = buildRunRequest(ready().form, DEFAULT_SETTINGS);
+    const plain = buildRunRequest(ready().form, DEFAULT_SETTINGS, KINDS);
     expect(plain).not.toHaveProperty('base_url');
     expect(plain).not.toHaveProperty('candidates');
     expect(plain).not.toHaveProperty('privacy');
@@ -240,10 +247,86 @@ describe('panel state', () => {
     expect(llmSummary({ phase: 'no-kernel' }).ok).toBe(false);
   });
 
-  it('knows which fields each kind needs', () => {
-    expect(fieldsFor('prescribe')).toMatchObject({ target: 'required', goal: true, time: false });
-    expect(fieldsFor('narrate')).toMatchObject({ frame: false, figures: true });
-    expect(fieldsFor('ask').question).toBe(true);
+  it('knows which fields each kind needs from the kernel table', () => {
+    expect(fieldsFor('prescribe', KINDS)).toMatchObject({ target: 'required', goal: true, time: false });
+    expect(fieldsFor('narrate', KINDS)).toMatchObject({ frame: false, figures: true });
+    expect(fieldsFor('ask', KINDS).question).toBe(true);
+    expect(fieldsFor('diagnose', KINDS)).toMatchObject({ target: 'optional', time: true });
+    expect(fieldsFor('story', KINDS)).toMatchObject({
+      frame: true,
+      target: 'required',
+      time: true,
+      goal: true,
+      horizon: true,
+      question: false
+    });
+    // before the kernel answers: only the frame, nothing guessed
+    expect(fieldsFor('predict', [])).toMatchObject({ frame: true, target: 'none', horizon: false });
+  });
+
+  it('offers the kernel kinds (the full story included) and only the chosen one before', () => {
+    expect(kindChoices(initialState())).toEqual([{ value: 'describe', label: 'describe' }]);
+    const choices = kindChoices(ready());
+    expect(choices.map(c => c.value)).toEqual(KINDS.map(k => k.kind));
+    expect(choices.find(c => c.value === 'story')?.label).toMatch(/^Full story/);
+    expect(choices[0].label).toBe('Describe — what happened');
+  });
+
+  it('runs the full story with its target and records one history entry per stage', () => {
+    const state = withForm(ready(), { kind: 'story', horizon: '3' });
+    const request = buildRunRequest(state.form, DEFAULT_SETTINGS, KINDS);
+    expect(request).toEqual({
+      kind: 'story',
+      llm: true,
+      frame: 'sales',
+      target: 'revenue',
+      time: 'date',
+      goal: 'increase',
+      horizon: 3
+    });
+    const running = startRun(state, 'run-9', request, 1000);
+    const stages = ['describe', 'diagnose', 'predict', 'prescribe'].map(kind => ({
+      ...makeBundle(),
+      request: { kind, frame: 'sales' }
+    }));
+    const done = finishStory(running, stages, 'What happened: revenue rose.');
+    expect(done.running).toBeNull();
+    expect(done.history.map(e => e.kind)).toEqual([
+      'story 1/4: describe',
+      'story 2/4: diagnose',
+      'story 3/4: predict',
+      'story 4/4: prescribe'
+    ]);
+    expect(shownEntry(done)?.bundle?.request?.kind).toBe('describe');
+    expect(done.message).toMatch(/^Full story in 4 stages .*What happened: revenue rose\.$/);
+  });
+
+  it('fills the form from a next question (kind, target, question, language)', () => {
+    const asked = withNextQuestion(ready(), {
+      kind: 'ask',
+      frame: 'sales',
+      question: '2024-03-14 的 revenue 發生了什麼事？',
+      language: 'zh-Hant'
+    });
+    expect(asked.form).toMatchObject({ kind: 'ask', frame: 'sales', language: 'zh-Hant' });
+    expect(buildRunRequest(asked.form, DEFAULT_SETTINGS, KINDS)).toEqual({
+      kind: 'ask',
+      llm: true,
+      frame: 'sales',
+      question: '2024-03-14 的 revenue 發生了什麼事？',
+      language: 'zh-Hant'
+    });
+    const lever = withNextQuestion(ready(), {
+      kind: 'prescribe',
+      frame: 'sales',
+      target: 'revenue',
+      goal: 'decrease'
+    });
+    expect(buildRunRequest(lever.form, DEFAULT_SETTINGS, KINDS)).toMatchObject({
+      kind: 'prescribe',
+      target: 'revenue',
+      goal: 'decrease'
+    });
   });
 
   it('counts candidates with the right plural', () => {

@@ -134,6 +134,7 @@ describe('the plan editor in the review card', () => {
       acknowledge: log('acknowledge'),
       insert: log('insert'),
       runInserted: log('runInserted'),
+      copyMagic: log('copyMagic'),
       plan: withPlan
         ? {
             start: log('plan.start'),

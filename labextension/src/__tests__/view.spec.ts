@@ -27,7 +27,7 @@ const state: IViewState = {
   runErrors: new Map()
 };
 
-function render(bundle: IBundle, calls: string[] = []): HTMLElement {
+function render(bundle: IBundle, calls: string[] = [], panel = false): HTMLElement {
   const log =
     (name: string) =>
     (...args: unknown[]) =>
@@ -40,7 +40,9 @@ function render(bundle: IBundle, calls: string[] = []): HTMLElement {
     cancelEdit: log('cancelEdit'),
     acknowledge: log('acknowledge'),
     insert: log('insert'),
-    runInserted: log('runInserted')
+    runInserted: log('runInserted'),
+    copyMagic: log('copyMagic'),
+    ask: panel ? (q => calls.push(`ask:${q.request.kind}:${q.request.target ?? ''}`)) : undefined
   };
   return renderBundle(bundle, state, actions);
 }
@@ -165,5 +167,51 @@ describe('the review header', () => {
     expect(label).toBe('model: template · jupyter_genanalyst 0.1.0');
     const bare = render(parsed({ ...makeHiddenBundle(), label: '' }));
     expect(text(bare.querySelector('.jp-GenAnalyst-label'))).toBe('model: template');
+  });
+});
+
+describe('next questions', () => {
+  const questions = [
+    {
+      text: 'What could we change to increase sales?',
+      magic: '%ga prescribe df --target sales --goal increase',
+      request: { kind: 'prescribe', frame: 'df', target: 'sales', goal: 'increase' as const },
+      fact_id: 'diag.driver.sales.price'
+    },
+    {
+      text: 'What happened to sales on 2024-03-14?',
+      magic: '%%ga ask df\nWhat happened to sales on 2024-03-14?',
+      request: { kind: 'ask', frame: 'df', question: 'What happened to sales on 2024-03-14?' }
+    }
+  ];
+
+  it('lists them after the cards with a copy button for each %ga line', () => {
+    const calls: string[] = [];
+    const el = render(parsed({ ...makeBundle(), next_questions: questions }), calls);
+    const section = el.querySelector('.jp-GenAnalyst-next');
+    expect(text(section?.querySelector('h4') ?? null)).toBe('Next questions');
+    const items = Array.from(section?.querySelectorAll('li') ?? []);
+    expect(items.map(li => text(li.querySelector('.jp-GenAnalyst-nextText')))).toEqual(
+      questions.map(q => q.text)
+    );
+    expect(text(items[0].querySelector('code'))).toBe(questions[0].magic);
+    expect(section?.querySelector('.jp-GenAnalyst-nextAsk')).toBeNull(); // not in the panel
+    (items[1].querySelector('.jp-GenAnalyst-nextCopy') as HTMLButtonElement).click();
+    expect(calls).toEqual([`copyMagic:${questions[1].magic}`]);
+  });
+
+  it('in the panel a question is a button that asks it; headings follow the language', () => {
+    const calls: string[] = [];
+    const bundle = parsed({ ...makeBundle(), language: 'zh-Hant', next_questions: questions });
+    const el = render(bundle, calls, true);
+    expect(text(el.querySelector('.jp-GenAnalyst-next h4'))).toBe('接下來可以問');
+    (el.querySelector('.jp-GenAnalyst-nextAsk') as HTMLButtonElement).click();
+    expect(calls).toEqual(['ask:prescribe:sales']);
+  });
+
+  it('drops malformed entries and has no section without questions', () => {
+    const broken = parsed({ ...makeBundle(), next_questions: [{ text: 'x' }, questions[0]] });
+    expect(broken.next_questions?.length).toBe(1);
+    expect(render(parsed(makeBundle())).querySelector('.jp-GenAnalyst-next')).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import { IRenderMimeRegistry, MimeModel } from '@jupyterlab/rendermime';
 import { Kernel } from '@jupyterlab/services';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { IBundle, MIME_TYPE } from '../proposals/types';
+import { IBundle, IRequest, MIME_TYPE } from '../proposals/types';
 import { IReviewHost, ProposalsWidget } from '../proposals/widget';
 import { connectKernel } from './connection';
 import { IServerOverrides, PanelClient } from './protocol';
@@ -20,7 +20,9 @@ import {
   IPanelState,
   buildRunRequest,
   finishRun,
+  finishStory,
   formProblem,
+  kindsOf,
   initialState,
   shownEntry,
   startRun,
@@ -28,6 +30,7 @@ import {
   withForm,
   withProgress,
   withReviewedBundle,
+  withNextQuestion,
   withVariables
 } from './state';
 import { GenAnalystPanel, IPanelActions } from './widget';
@@ -91,7 +94,7 @@ export class PanelController implements IPanelActions {
       return;
     }
     const client = s.client;
-    const request = buildRunRequest(s.state.form, this._settings);
+    const request = buildRunRequest(s.state.form, this._settings, kindsOf(s.state));
     const id = `run-${++this._runs}`;
     this._set(s, startRun(s.state, id, request, Date.now()));
     let pending = false;
@@ -108,12 +111,24 @@ export class PanelController implements IPanelActions {
     void client.run(request, onProgress).then(outcome => {
       if (outcome.status === 'result') {
         this._set(s, finishRun(s.state, 'result', outcome.bundle, ''));
+      } else if (outcome.status === 'story') {
+        this._set(s, finishStory(s.state, outcome.bundles, outcome.summary));
       } else if (outcome.status === 'cancelled') {
         this._set(s, finishRun(s.state, 'cancelled', null, 'Stopped.'));
       } else {
         this._set(s, finishRun(s.state, 'error', null, outcome.message));
       }
     });
+  }
+
+  /** A next question clicked in the panel's review: fill the form with it and run it. */
+  ask(request: IRequest): void {
+    const s = this._current;
+    if (!s || s.state.running) {
+      return;
+    }
+    this._set(s, withNextQuestion(s.state, request));
+    void this._loadColumns(s).then(() => this.run());
   }
 
   stop(): void {
@@ -371,7 +386,8 @@ export class PanelController implements IPanelActions {
         return cell ? { panel: s.notebook, cellId: cell.model.id } : null;
       },
       save: this._save,
-      kernelClient: () => s.client // plan re-runs reuse the panel's comm
+      kernelClient: () => s.client, // plan re-runs reuse the panel's comm
+      ask: request => this.ask(request)
     };
   }
 

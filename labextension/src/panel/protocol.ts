@@ -13,8 +13,23 @@ export const COMM_TARGET = 'jupyter_genanalyst';
 /** Highest panel protocol version this frontend speaks. */
 export const PANEL_PROTOCOL_VERSION = 1;
 
-export const KINDS = ['describe', 'diagnose', 'predict', 'prescribe', 'narrate', 'ask'] as const;
-export type AnalysisKind = (typeof KINDS)[number];
+/** A kind from the kernel's table (`hello_reply.kinds`); the panel keeps no list of its own. */
+export type AnalysisKind = string;
+
+/** The full story: four kinds in a row (story.py); its run answers `story_result`. */
+export const STORY_KIND = 'story';
+
+/** One row of the kernel's kinds table (`kind_table()` in notebook/comm.py). */
+export interface IKindInfo {
+  kind: AnalysisKind;
+  /** "Describe — what happened", "Full story — …" */
+  label?: string;
+  summary: string;
+  data: 'frame' | 'figures';
+  /** The request fields it takes: target, time, goal, horizon, question. */
+  options: string[];
+  required: string[];
+}
 
 export const PRIVACY_MODES = ['mask', 'aggregate', 'synthetic', 'off'] as const;
 export type PrivacyMode = (typeof PRIVACY_MODES)[number];
@@ -70,6 +85,8 @@ export interface IHelloReply {
   status: { title: string; rows: [string, string][]; warnings: string[] };
   llm: ILLMState;
   settings: IKernelSettings;
+  /** The analysis kinds the kernel offers; the form's choices. */
+  kinds?: IKindInfo[];
 }
 
 /** Overrides of the kernel's LLM settings (from the panel's settings). */
@@ -90,10 +107,13 @@ export interface IRunRequest extends IServerOverrides {
   candidates?: number;
   privacy?: PrivacyMode;
   llm?: boolean;
+  /** The user's language (a next question asked in Chinese stays in Chinese). */
+  language?: string;
 }
 
 export type RunOutcome =
   | { status: 'result'; bundle: IBundle; seconds: number }
+  | { status: 'story'; bundles: IBundle[]; summary: string; seconds: number }
   | { status: 'error'; message: string }
   | { status: 'cancelled' };
 
@@ -186,7 +206,7 @@ export class PanelClient {
     try {
       reply = await this._request(
         { type: 'run', ...(request as unknown as JSONObject) },
-        ['result', 'cancelled'],
+        ['result', 'story_result', 'cancelled'],
         onProgress,
         false
       );
@@ -195,6 +215,14 @@ export class PanelClient {
     }
     if (reply.type === 'cancelled') {
       return { status: 'cancelled' };
+    }
+    if (reply.type === 'story_result') {
+      return {
+        status: 'story',
+        bundles: (reply.bundles as IBundle[]) ?? [],
+        summary: String(reply.summary ?? ''),
+        seconds: typeof reply.seconds === 'number' ? reply.seconds : 0
+      };
     }
     return {
       status: 'result',

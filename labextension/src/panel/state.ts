@@ -4,15 +4,17 @@
  * returns new values, so the rules are unit tested directly.
  */
 
-import { IBundle } from '../proposals/types';
+import { IBundle, IRequest } from '../proposals/types';
 import {
   AnalysisKind,
   IColumnInfo,
   IHelloReply,
+  IKindInfo,
   IRunRequest,
   IVariables,
   PRIVACY_MODES,
-  PrivacyMode
+  PrivacyMode,
+  STORY_KIND
 } from './protocol';
 import { plural } from '../text';
 import { isHidden } from '../proposals/labels';
@@ -53,6 +55,8 @@ export interface IForm {
   privacy: PrivacyMode | '';
   question: string;
   noLLM: boolean;
+  /** Empty: the kernel's setting; set when a next question in another language is asked. */
+  language: string;
 }
 
 export type Connection =
@@ -110,7 +114,8 @@ export function initialForm(settings: IPanelSettings = DEFAULT_SETTINGS): IForm 
     candidates: settings.candidates === null ? '' : String(settings.candidates),
     privacy: settings.privacy,
     question: '',
-    noLLM: false
+    noLLM: false,
+    language: ''
   };
 }
 
@@ -139,30 +144,37 @@ export interface IFieldSpec {
   question: boolean;
 }
 
-export function fieldsFor(kind: AnalysisKind): IFieldSpec {
-  const base: IFieldSpec = {
-    frame: true,
-    figures: false,
-    target: 'none',
-    time: false,
-    goal: false,
-    horizon: false,
-    question: false
+/** The kernel's kinds table once it answered hello; empty before. */
+export function kindsOf(state: IPanelState): IKindInfo[] {
+  return state.connection.phase === 'ready' ? (state.connection.hello.kinds ?? []) : [];
+}
+
+/**
+ * The form fields of `kind`, read from the kernel's table (`hello_reply.kinds`). Before the
+ * kernel answers, or for a kind it does not list, only the frame is shown.
+ */
+export function fieldsFor(kind: AnalysisKind, kinds: readonly IKindInfo[]): IFieldSpec {
+  const info = kinds.find(k => k.kind === kind);
+  const takes = (name: string) => info?.options.includes(name) ?? false;
+  const target = !takes('target') ? 'none' : info?.required.includes('target') ? 'required' : 'optional';
+  return {
+    frame: (info?.data ?? 'frame') === 'frame',
+    figures: info?.data === 'figures',
+    target,
+    time: takes('time'),
+    goal: takes('goal'),
+    horizon: takes('horizon'),
+    question: takes('question')
   };
-  switch (kind) {
-    case 'describe':
-      return { ...base, time: true };
-    case 'diagnose':
-      return { ...base, target: 'optional', time: true };
-    case 'predict':
-      return { ...base, target: 'required', time: true, horizon: true };
-    case 'prescribe':
-      return { ...base, target: 'required', goal: true };
-    case 'ask':
-      return { ...base, question: true };
-    case 'narrate':
-      return { ...base, frame: false, figures: true };
+}
+
+/** The choices of the form's kind select: the kernel's labels, or the chosen kind alone. */
+export function kindChoices(state: IPanelState): { value: string; label: string }[] {
+  const kinds = kindsOf(state);
+  if (kinds.length === 0) {
+    return [{ value: state.form.kind, label: state.form.kind }];
   }
+  return kinds.map(k => ({ value: k.kind, label: k.label ?? k.kind }));
 }
 
 /** Columns offered as target: numeric first, then categorical (binary outcomes). */
@@ -204,7 +216,7 @@ export function withColumns(state: IPanelState, frame: string, columns: IColumnI
   }
   const targets = targetOptions(columns);
   const times = timeOptions(columns);
-  const required = fieldsFor(state.form.kind).target === 'required';
+  const required = fieldsFor(state.form.kind, kindsOf(state)).target === 'required';
   let target = targets.includes(state.form.target) ? state.form.target : '';
   if (!target && required) {
     target = targets[0] ?? '';
@@ -219,7 +231,7 @@ export function withForm(state: IPanelState, patch: Partial<IForm>): IPanelState
   if (patch.frame !== undefined && patch.frame !== state.form.frame) {
     return { ...state, columns: [], form: { ...form, target: '', time: '' } };
   }
-  if (fieldsFor(form.kind).target === 'required' && !form.target) {
+  if (fieldsFor(form.kind, kindsOf(state)).target === 'required' && !form.target) {
     form.target = targetOptions(state.columns)[0] ?? '';
   }
   return { ...state, form };
@@ -228,7 +240,7 @@ export function withForm(state: IPanelState, patch: Partial<IForm>): IPanelState
 /** Why Run cannot start yet, or null. */
 export function formProblem(state: IPanelState): string | null {
   const { form } = state;
-  const spec = fieldsFor(form.kind);
+  const spec = fieldsFor(form.kind, kindsOf(state));
   if (state.connection.phase !== 'ready') {
     return 'Not connected to a kernel yet.';
   }
@@ -260,8 +272,12 @@ export function formProblem(state: IPanelState): string | null {
  * The `run` message for the form. Explicit panel settings (base URL, model) are
  * sent as overrides; empty ones are left to the kernel's configuration.
  */
-export function buildRunRequest(form: IForm, settings: IPanelSettings): IRunRequest {
-  const spec = fieldsFor(form.kind);
+export function buildRunRequest(
+  form: IForm,
+  settings: IPanelSettings,
+  kinds: readonly IKindInfo[]
+): IRunRequest {
+  const spec = fieldsFor(form.kind, kinds);
   const request: IRunRequest = { kind: form.kind, llm: !form.noLLM };
   if (spec.frame) {
     request.frame = form.frame;
@@ -286,6 +302,9 @@ export function buildRunRequest(form: IForm, settings: IPanelSettings): IRunRequ
   }
   if (form.candidates.trim()) {
     request.candidates = Number(form.candidates.trim());
+  }
+  if (form.language) {
+    request.language = form.language;
   }
   if ((PRIVACY_MODES as readonly string[]).includes(form.privacy)) {
     request.privacy = form.privacy as PrivacyMode;
@@ -366,6 +385,57 @@ export function finishRun(
     shown: outcome === 'result' ? entry.id : run.previous,
     message: text
   };
+}
+
+/**
+ * End a full-story run: one history entry per stage (describe first, shown), and the
+ * summary paragraph as the panel's message.
+ */
+export function finishStory(state: IPanelState, bundles: IBundle[], summary: string): IPanelState {
+  const run = state.running;
+  if (!run || bundles.length === 0) {
+    return finishRun(state, 'error', null, 'The story came back without stages.');
+  }
+  const entries: IHistoryEntry[] = bundles.map((bundle, i) => ({
+    id: `${run.requestId}-${i + 1}`,
+    kind: `${STORY_KIND} ${i + 1}/${bundles.length}: ${bundle.request?.kind ?? ''}`,
+    subject: run.subject,
+    started: run.started,
+    outcome: 'result',
+    bundle,
+    message: ''
+  }));
+  return {
+    ...state,
+    running: null,
+    history: [...entries, ...state.history], // the stages in reading order, on top
+    shown: `${run.requestId}-1`,
+    message: `Full story in ${plural(bundles.length, 'stage')} (see the history): ${summary}`
+  };
+}
+
+/**
+ * Fill the form from a next question's request (kind, target, time, goal, horizon,
+ * question, language); the frame stays unless the question names another that exists.
+ */
+export function withNextQuestion(state: IPanelState, request: IRequest): IPanelState {
+  const frames = state.variables.frames.map(f => f.name);
+  let next = state;
+  if (request.frame && request.frame !== state.form.frame && frames.includes(request.frame)) {
+    next = withForm(next, { frame: request.frame });
+  }
+  const form: Partial<IForm> = {
+    kind: request.kind,
+    target: request.target ?? '',
+    time: request.time ?? next.form.time,
+    question: request.question ?? '',
+    horizon: request.horizon ? String(request.horizon) : '',
+    language: request.language ?? ''
+  };
+  if (request.goal) {
+    form.goal = request.goal;
+  }
+  return withForm(next, form);
 }
 
 /** The history entry currently shown (with its possibly updated bundle). */

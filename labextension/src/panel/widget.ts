@@ -8,11 +8,13 @@ import { Message } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
 
 import { h } from '../dom';
-import { KINDS, PRIVACY_MODES } from './protocol';
+import { PRIVACY_MODES, STORY_KIND } from './protocol';
 import {
   IForm,
   IPanelState,
   fieldsFor,
+  kindChoices,
+  kindsOf,
   formProblem,
   historyLabel,
   llmSummary,
@@ -30,15 +32,6 @@ export interface IPanelActions {
 }
 
 export const PANEL_ID = 'jp-genanalyst-panel';
-
-const KIND_LABELS: { [key: string]: string } = {
-  describe: 'Describe — what happened',
-  diagnose: 'Diagnose — why it happened',
-  predict: 'Predict — what will happen',
-  prescribe: 'Prescribe — what could we do',
-  ask: 'Ask a question',
-  narrate: 'Narrate plotly figures'
-};
 
 interface IOption {
   value: string;
@@ -79,11 +72,8 @@ class ControlsView extends Widget {
     const id = (name: string) => `ga-panel-${name}`;
 
     this._kind = h('select', { id: id('kind'), class: 'jp-GenAnalystPanel-control' });
-    setOptions(
-      this._kind,
-      KINDS.map(k => ({ value: k, label: KIND_LABELS[k] })),
-      'describe'
-    );
+    // the kinds come from the kernel (hello_reply.kinds); until it answers, the chosen one
+    setOptions(this._kind, [{ value: 'describe', label: 'describe' }], 'describe');
     this._frame = h('select', { id: id('frame'), class: 'jp-GenAnalystPanel-control' });
     this._figures = h('select', {
       id: id('figures'),
@@ -215,11 +205,11 @@ class ControlsView extends Widget {
 
   render(state: IPanelState): void {
     const { form } = state;
-    const spec = fieldsFor(form.kind);
+    const spec = fieldsFor(form.kind, kindsOf(state));
     this._renderStatus(state);
     this._renderVariables(state);
 
-    setOptions(this._kind, KINDS.map(k => ({ value: k, label: KIND_LABELS[k] })), form.kind);
+    setOptions(this._kind, kindChoices(state), form.kind);
     const frames = state.variables.frames.map(f => ({
       value: f.name,
       label: `${f.name} (${f.rows ?? f.engine ?? '?'} × ${f.columns})`
@@ -368,11 +358,12 @@ class ControlsView extends Widget {
       { class: 'jp-GenAnalystPanel-running' },
       `Running ${run.kind} on ${run.subject}… Facts first, then the model writes.`
     );
+    const story = run.kind === STORY_KIND;
     const blocks = run.streams.map((text, i) =>
       h(
         'div',
         { class: 'jp-GenAnalystPanel-candidate' },
-        h('h4', {}, `Candidate ${i + 1} (streaming, not yet checked)`),
+        h('h4', {}, story ? 'Full story (one stage at a time)' : `Candidate ${i + 1} (streaming, not yet checked)`),
         h('p', {}, text, h('span', { class: 'jp-GenAnalystPanel-caret', 'aria-hidden': 'true' }, '▍'))
       )
     );

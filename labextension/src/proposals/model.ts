@@ -12,6 +12,7 @@ import {
   IBundle,
   ICellToInsert,
   IFact,
+  INextQuestion,
   IProposal,
   IReviewEntry,
   JSONObject,
@@ -87,6 +88,17 @@ export function parseBundle(data: unknown): ParseResult {
   bundle.model = typeof data.model === 'string' ? data.model : 'unknown';
   bundle.label = typeof data.label === 'string' ? data.label : '';
   bundle.facts = Array.isArray(data.facts) ? (clone(data.facts) as IFact[]) : [];
+  // a malformed follow-up is dropped, never shown half-built (or run from the panel)
+  bundle.next_questions = (Array.isArray(data.next_questions) ? data.next_questions : [])
+    .filter(
+      (q: unknown): q is INextQuestion =>
+        isObject(q) &&
+        typeof q.text === 'string' &&
+        typeof q.magic === 'string' &&
+        isObject(q.request) &&
+        typeof q.request.kind === 'string'
+    )
+    .map(q => clone(q));
   bundle.review = {};
   if (isObject(data.review)) {
     for (const [id, raw] of Object.entries(data.review)) {

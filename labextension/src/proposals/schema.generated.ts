@@ -43,6 +43,18 @@ export interface IBundle {
   proposals: IProposal[];
   provenance?: IProvenance;
   review?: IReview;
+  /**
+   * Follow-up questions built from the facts, best first, in the bundle's language (jupyter_genanalyst/next_questions.py).
+   *
+   * @maxItems 5
+   */
+  next_questions?:
+    | []
+    | [INextQuestion]
+    | [INextQuestion, INextQuestion]
+    | [INextQuestion, INextQuestion, INextQuestion]
+    | [INextQuestion, INextQuestion, INextQuestion, INextQuestion]
+    | [INextQuestion, INextQuestion, INextQuestion, INextQuestion, INextQuestion];
 }
 /**
  * What was asked. Only `kind` is required; the rest depends on the kind.
@@ -189,4 +201,16 @@ export interface IReviewEntry {
    * Widget review only: the cells wait in the kernel's insert queue (`%ga insert`).
    */
   queued?: boolean;
+}
+/**
+ * One follow-up: its words, the %ga line that asks it (copyable), and the request the panel fills in and runs.
+ */
+export interface INextQuestion {
+  text: string;
+  magic: string;
+  request: IRequest;
+  /**
+   * The fact it grew from.
+   */
+  fact_id?: string;
 }

@@ -135,6 +135,17 @@ export interface IRequest {
   target?: string | null;
   time?: string | null;
   question?: string | null;
+  goal?: 'increase' | 'decrease' | null;
+  horizon?: number | null;
+  language?: Language | null;
+}
+
+/** A follow-up question: its words, the `%ga` line to copy, the request to fill in and run. */
+export interface INextQuestion {
+  text: string;
+  magic: string;
+  request: IRequest;
+  fact_id?: string;
 }
 
 export interface IBundle {
@@ -158,6 +169,8 @@ export interface IBundle {
   /** Provenance.to_dict(): JSON from the kernel, open to new fields. */
   provenance?: { [key: string]: unknown };
   review?: IReview;
+  /** Follow-up questions built from the facts, best first, in `language`. */
+  next_questions?: INextQuestion[];
 }
 
 /** A notebook cell to insert, in nbformat shape. */

@@ -42,6 +42,7 @@ import {
   INumberCheck,
   IProposal,
   IReviewEntry,
+  INextQuestion,
   Language,
   ReviewStatus
 } from './types';
@@ -88,6 +89,10 @@ export interface IViewActions {
   /** Run this analysis's inserted code cells, in order (a human click, never automatic). */
   runInserted(): void;
   plan?: IPlanActions;
+  /** Copy a next question's `%ga` line. */
+  copyMagic(magic: string): void;
+  /** Fill the panel's form with a next question and run it; absent outside the panel. */
+  ask?: (question: INextQuestion) => void;
 }
 
 
@@ -631,6 +636,48 @@ function renderFooter(bundle: IBundle, state: IViewState, actions: IViewActions)
   );
 }
 
+const NEXT_TITLE: { [key in Language]: string } = { en: 'Next questions', 'zh-Hant': '接下來可以問' };
+const COPY_LABEL: { [key in Language]: string } = { en: 'Copy %ga', 'zh-Hant': '複製 %ga' };
+
+/**
+ * The follow-ups the facts raise, in the bundle's language: in the panel each question is a
+ * button that fills the form and runs it; everywhere its `%ga` line can be copied.
+ */
+function renderNextQuestions(bundle: IBundle, actions: IViewActions): HTMLElement | null {
+  const questions = bundle.next_questions ?? [];
+  if (questions.length === 0) {
+    return null;
+  }
+  const language: Language = bundle.language ?? 'en';
+  const ask = actions.ask;
+  return h(
+    'section',
+    { class: 'jp-GenAnalyst-next', 'aria-label': NEXT_TITLE[language] },
+    h('h4', {}, NEXT_TITLE[language]),
+    h(
+      'ol',
+      {},
+      questions.map((q, i) =>
+        h(
+          'li',
+          { class: 'jp-GenAnalyst-nextItem' },
+          ask
+            ? button(q.text, `next:${i}:ask`, () => ask(q), {
+                class: 'jp-GenAnalyst-nextAsk',
+                title: `Fill the form with this question and run it (${q.magic.split('\n')[0]})`
+              })
+            : h('span', { class: 'jp-GenAnalyst-nextText' }, q.text),
+          h('code', { class: 'jp-GenAnalyst-nextMagic' }, q.magic),
+          button(COPY_LABEL[language], `next:${i}:copy`, () => actions.copyMagic(q.magic), {
+            class: 'jp-GenAnalyst-button jp-GenAnalyst-nextCopy',
+            title: 'Copy this line; paste it into a cell to ask it'
+          })
+        )
+      )
+    )
+  );
+}
+
 /** The whole review UI for a bundle. */
 export function renderBundle(
   bundle: IBundle,
@@ -674,7 +721,8 @@ export function renderBundle(
           shown.map(p => renderProposal(bundle, p, facts, state, actions))
         ),
     renderHidden(bundle, hidden),
-    renderFooter(bundle, state, actions)
+    renderFooter(bundle, state, actions),
+    renderNextQuestions(bundle, actions)
   );
 }
 

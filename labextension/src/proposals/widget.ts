@@ -4,6 +4,7 @@
  * accepted proposals below the producing cell.
  */
 
+import { Clipboard } from '@jupyterlab/apputils';
 import { CodeCell } from '@jupyterlab/cells';
 import { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
@@ -42,7 +43,7 @@ import {
   planText,
   setPlanField
 } from './planEdit';
-import { IBundle, METADATA_KEY, ReviewStatus } from './types';
+import { IBundle, INextQuestion, IRequest, METADATA_KEY, ReviewStatus } from './types';
 import {
   FOCUS_KEY,
   IDraft,
@@ -62,6 +63,8 @@ export interface IReviewHost {
   save(): void;
   /** An open kernel connection to reuse for plan re-runs (the sidebar panel's), if any. */
   kernelClient?(): PanelClient | null;
+  /** Fill the panel's form with a next question and run it (only the panel offers this). */
+  ask?(request: IRequest): void;
 }
 
 const RENDERER_CLASS = 'jp-GenAnalyst-renderer';
@@ -132,7 +135,12 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
         .map(d => d.getAttribute(OPEN_KEY))
     );
     const content = this._bundle
-      ? renderBundle(this._bundle, this._viewState(), this._actions)
+      ? renderBundle(
+          this._bundle,
+          this._viewState(),
+          // only the panel can fill its form and run a next question; elsewhere: copy it
+          this._host.ask ? this._actions : { ...this._actions, ask: undefined }
+        )
       : renderProblem(this._problem ?? 'Nothing to show.');
     content.querySelectorAll<HTMLDetailsElement>(`details[${OPEN_KEY}]`).forEach(d => {
       d.open = open.has(d.getAttribute(OPEN_KEY));
@@ -434,7 +442,15 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
     },
     insert: () => this._insert(),
     runInserted: () => void this._runInserted(),
-    plan: this._planActions
+    plan: this._planActions,
+    copyMagic: (magic: string) => {
+      Clipboard.copyToSystem(magic);
+      this._say(`Copied: ${magic.split('\n')[0]} — paste it into a cell to ask it.`);
+    },
+    ask: (question: INextQuestion) => {
+      this._say(`Asking: ${question.text}`);
+      this._host.ask?.(question.request);
+    }
   };
 
   private _focus(key: string): void {
