@@ -24,7 +24,7 @@ demo: $(DEMO_VENV)/.installed
 	trap '$(DEMO_VENV)/bin/genanalyst stop >/dev/null' EXIT; \
 	$(DEMO_VENV)/bin/genanalyst serve --detach --port 0 && \
 	$(DEMO_VENV)/bin/genanalyst analyze examples/retail_sales.csv --kind describe \
-	  --language $(LANGUAGE) --out examples/out/retail_sales_describe.ipynb
+	  --language $(LANGUAGE) --check --out examples/out/retail_sales_describe.ipynb
 
 # package.json scripts call jlpm, which lives in the venv
 export PATH := $(CURDIR)/$(TEST_VENV)/bin:$(PATH)

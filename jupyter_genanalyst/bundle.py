@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .facts.types import Fact
-from .i18n import message
+from .i18n import message, review_words
 from .narrate.labels import card_labels
 from .narrate.types import Proposal
 from .request import AnalysisRequest
@@ -60,6 +60,7 @@ def build_bundle(
         "label": label,
         "notice": notice,
         "language": language,
+        "words": review_words(language),
         "facts": [f.to_dict() for f in ordered[:MAX_FACTS_IN_BUNDLE]],
         "proposals": [proposal_entry(p, facts, language) for p in proposals],
         "provenance": provenance,
@@ -71,6 +72,47 @@ def build_bundle(
     if next_questions:
         bundle["next_questions"] = [dict(q) for q in next_questions]
     return bundle
+
+
+def words_of(bundle: dict[str, Any]) -> dict[str, str]:
+    """The review words the bundle carries, over the catalogue's for its language (a bundle
+    saved before ``words`` existed reads the catalogue)."""
+    language = str(bundle.get("language") or "en")
+    return {**review_words(language), **(bundle.get("words") or {})}
+
+
+FROM_FACTS = ("template", "story", "plan")  # origins no model wrote
+
+
+def is_from_facts(proposal: dict[str, Any]) -> bool:
+    """Storyteller, template and plan cards; anything else (``llm``, none) is model text."""
+    return proposal.get("origin") in FROM_FACTS
+
+
+def model_cards(bundle: dict[str, Any]) -> tuple[list[int], int]:
+    """Positions (1-based) of the shown cards a model wrote, and how many cards are shown."""
+    shown = [p for p in bundle.get("proposals", []) if not p.get("hidden")]
+    return [i for i, p in enumerate(shown, 1) if not is_from_facts(p)], len(shown)
+
+
+def badge_of(bundle: dict[str, Any]) -> str:
+    """The header badge: "AI-generated" only when every shown card is model text; a bundle
+    of storyteller/plan cards says no model wrote it; a mixed one names the model's cards."""
+    words = words_of(bundle)
+    model, shown = model_cards(bundle)
+    if not model:
+        return words["badge_facts"]
+    if len(model) == shown:
+        return words["badge_ai"]
+    key = "badge_mixed_one" if len(model) == 1 else "badge_mixed"
+    return words[key].format(cards=", ".join(str(i) for i in model))
+
+
+def provenance_line(bundle: dict[str, Any]) -> str:
+    """The bundle label without its first part ("AI-generated, reviewed by you" / "Written from
+    the facts…"), which the badge and each card's own label say honestly instead."""
+    parts = " ".join(str(bundle.get("label") or "").split()).split(" · ")
+    return " · ".join(parts[1:]) or f"model: {bundle.get('model', '')}"
 
 
 def next_question_entry(
@@ -95,7 +137,9 @@ def bundle_markdown(bundle: dict[str, Any]) -> str:
     parts = [f"### GenAnalyst · {bundle['request'].get('kind', '')} · {bundle['model']}"]
     if bundle.get("notice"):
         parts.append(f"> {bundle['notice']}")
-    parts.append(f"_{bundle['label']}. Review before use; nothing was run._")
+    parts.append(
+        f"_{badge_of(bundle)} · {provenance_line(bundle)}. Review before use; nothing was run._"
+    )
     shown = [p for p in bundle["proposals"] if not p.get("hidden")]
     hidden = [p for p in bundle["proposals"] if p.get("hidden")]
     for proposal in shown:

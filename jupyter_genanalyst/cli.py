@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
 import time
@@ -15,6 +16,7 @@ from .kinds import SPECS
 
 if TYPE_CHECKING:
     from .analysis import Analysis
+    from .llm.model import ChatModel
 
 ENGINE_READERS = ("pandas", "duckdb", "polars")
 SCANNABLE = (".csv", ".tsv", ".parquet", ".pq")
@@ -29,6 +31,19 @@ READERS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(globals()[f"_cmd_{args.command}"](args))
+    except GenAnalystError as exc:
+        print(f"genanalyst: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("genanalyst: interrupted.", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``genanalyst`` (its subcommands and their options)."""
     parser = argparse.ArgumentParser(prog="genanalyst", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -53,16 +68,14 @@ def main(argv: list[str] | None = None) -> int:
         f"CSV/Parquet in place (auto: pandas up to {AUTO_PANDAS_MB} MB, else duckdb)",
     )
     analyze.add_argument("--out", help="notebook to write (default: FILE stem + .genanalyst.ipynb)")
+    analyze.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when the printed review is not sane (template debris, a first card not "
+        "from the storyteller, dishonest labels, the wrong language); `make demo` uses it",
+    )
 
-    args = parser.parse_args(argv)
-    try:
-        return int(globals()[f"_cmd_{args.command}"](args))
-    except GenAnalystError as exc:
-        print(f"genanalyst: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("genanalyst: interrupted.", file=sys.stderr)
-        return 130
+    return parser
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -112,6 +125,28 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    analysis = analyze_file(args)
+    text = report(analysis)
+    print(text)
+    print(f"\n({len(analysis.facts)} facts, {len(analysis.proposals)} candidates, "
+          f"{time.monotonic() - started:.1f} s)")  # fmt: skip
+    out = Path(args.out) if args.out else Path(args.file).with_suffix(".genanalyst.ipynb")
+    write_notebook(out, Path(args.file), analysis, choose_engine(Path(args.file), args.engine))
+    print(f"Notebook with the proposals for review: {out}")
+    if getattr(args, "check", False):
+        problems = report_problems(analysis, text)
+        for problem in problems:
+            print(f"genanalyst: check failed: {problem}", file=sys.stderr)
+        if problems:
+            return 1
+        print("Check: the first card is the storyteller's, labels are honest, no template debris.")
+    return 0
+
+
+def analyze_file(args: argparse.Namespace, *, model: ChatModel | None = None) -> Analysis:
+    """What ``genanalyst analyze`` (and so ``make demo``) computes: the file's request run
+    through the one pipeline; ``model`` replaces the configured server (tests use a fake)."""
     from .config import GenAnalyst
     from .pipeline import run
 
@@ -119,15 +154,59 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     request = request_from_args(spec, args, frame_name="df", question=args.question)
     engine = choose_engine(Path(args.file), args.engine)
     frame = read_table(Path(args.file)) if engine == "pandas" else scan(Path(args.file), engine)
-    started = time.monotonic()
-    analysis = run(request, frame, config=GenAnalyst(), show_progress=False)
-    print(analysis.to_markdown())
-    print(f"\n({len(analysis.facts)} facts, {len(analysis.proposals)} candidates, "
-          f"{time.monotonic() - started:.1f} s)")  # fmt: skip
-    out = Path(args.out) if args.out else Path(args.file).with_suffix(".genanalyst.ipynb")
-    write_notebook(out, Path(args.file), analysis, engine)
-    print(f"Notebook with the proposals for review: {out}")
-    return 0
+    return run(request, frame, config=GenAnalyst(), model=model, show_progress=False)
+
+
+def report(analysis: Analysis) -> str:
+    """The review as ``genanalyst analyze`` prints it (the bundle's markdown fallback)."""
+    return analysis.to_markdown()
+
+
+def report_problems(analysis: Analysis, text: str) -> list[str]:
+    """Why the printed review would not be worth showing a manager; [] when it is.
+
+    The first card must be the storyteller's (written from the facts, never a model's), no
+    shown card may carry template debris or the model's instructions, "AI-generated" may
+    appear only when a model wrote a shown card (and "100% verified" never), and a zh-Hant
+    request must read as Chinese.
+    """
+    from .bundle import badge_of, words_of
+    from .narrate.prune import debris
+    from .narrate.roles import echoes_request
+
+    bundle = analysis.bundle
+    shown = [p for p in bundle["proposals"] if not p.get("hidden")]
+    problems: list[str] = []
+    if not shown:
+        return ["no card is shown"]
+    if shown[0].get("origin") not in ("template", "story", "plan"):
+        problems.append(
+            f"the first card is not the storyteller's (origin {shown[0].get('origin')})"
+        )
+    for p in shown:
+        found = debris(f"{p['title']}\n{p['narrative']}")
+        if found:
+            problems.append(f"card {p['id']} carries template debris: {found}")
+        if echoes_request(p["narrative"]):
+            problems.append(f"card {p['id']} repeats the model's instructions")
+    words = words_of(bundle)
+    model_text = any(p.get("origin") not in ("template", "story", "plan") for p in shown)
+    if not model_text and re.search(r"AI-generated|AI 生成", text):
+        problems.append("says AI-generated, but no shown card is model text")
+    if badge_of(bundle) not in text:
+        problems.append("the header does not say who wrote the cards")
+    if not model_text and badge_of(bundle) != words["badge_facts"]:
+        problems.append("the badge claims model text over storyteller cards")
+    if re.search(r"100\s*% (?:of numbers )?verified", text):
+        problems.append('claims "100% verified"')
+    if bundle.get("language") == "zh-Hant":
+        first = shown[0]["narrative"]
+        if not re.search(r"[\u4e00-\u9fff]", first):
+            problems.append("the first card of a zh-Hant request has no Chinese")
+        english = re.findall(r"\b(?:The main finding|Beyond that|Caveat|Next question)\b", first)
+        if english:
+            problems.append(f"the first card of a zh-Hant request has English phrases: {english}")
+    return problems
 
 
 def choose_engine(path: Path, wanted: str) -> str:

@@ -35,6 +35,7 @@ __all__ = [
     "format_number",
     "format_value",
     "message",
+    "review_words",
 ]
 
 
@@ -115,11 +116,108 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{done} of {total} model candidates written and checked…",
         "zh-Hant": "已寫好並檢查 {done}／{total} 個模型候選…",
     },
+    # The review UI's words (review/widget.py and labextension/src/proposals), sent in the
+    # bundle as ``words`` (bundle.py) in the bundle's language: this catalogue is the one
+    # source; the labextension keeps English only as a fallback for older bundles.
+    "review.accept": {"en": "Accept", "zh-Hant": "接受"},
+    "review.accepted_button": {"en": "Accepted ✓", "zh-Hant": "已接受 ✓"},
+    "review.edit": {"en": "Edit", "zh-Hant": "編輯"},
+    "review.reject": {"en": "Reject", "zh-Hant": "拒絕"},
+    "review.rejected_button": {"en": "Rejected ✕", "zh-Hant": "已拒絕 ✕"},
+    "review.status_pending": {"en": "Pending review", "zh-Hant": "待審閱"},
+    "review.status_accepted": {"en": "Accepted", "zh-Hant": "已接受"},
+    "review.status_rejected": {"en": "Rejected", "zh-Hant": "已拒絕"},
+    "review.status_inserted": {"en": "Inserted below", "zh-Hant": "已插入下方"},
+    "review.status_queued": {"en": "Queued for insertion", "zh-Hant": "已排入插入佇列"},
+    "review.edited": {"en": "edited", "zh-Hant": "已修改"},
+    "review.edited_note": {
+        "en": "Edited by you: numbers in your text are not re-checked against the facts.",
+        "zh-Hant": "由您修改：您文字中的數字不會再與事實核對。",
+    },
+    "review.save_edit": {"en": "Save edit and accept", "zh-Hant": "儲存修改並接受"},
+    "review.cancel": {"en": "Cancel", "zh-Hant": "取消"},
+    "review.acknowledge": {
+        "en": "I have read the warning. Insert this code anyway (it is never run automatically).",
+        "zh-Hant": "我已閱讀警告。仍然插入這段程式碼（它永遠不會自動執行）。",
+    },
+    "review.insert": {"en": "Insert accepted ({count})", "zh-Hant": "插入已接受的候選（{count}）"},
+    "review.queue": {
+        "en": "Queue accepted ({count})",
+        "zh-Hant": "將已接受的候選排入佇列（{count}）",
+    },
+    "review.run_inserted": {
+        "en": "Run inserted cells ({count})",
+        "zh-Hant": "執行已插入的儲存格（{count}）",
+    },
+    "review.running": {"en": "Running inserted cells…", "zh-Hant": "正在執行已插入的儲存格…"},
+    "review.inserted_one": {
+        "en": "Inserted one cell below, not run.",
+        "zh-Hant": "已在下方插入一個儲存格，未執行。",
+    },
+    "review.inserted_many": {
+        "en": "Inserted {count} cells below, not run.",
+        "zh-Hant": "已在下方插入 {count} 個儲存格，未執行。",
+    },
+    "review.undo": {
+        "en": "Undo with Ctrl+Z (or Z) in command mode.",
+        "zh-Hant": "在命令模式按 Ctrl+Z（或 Z）可復原。",
+    },
+    "review.count_accepted": {"en": "{count} accepted", "zh-Hant": "已接受 {count}"},
+    "review.count_rejected": {"en": "{count} rejected", "zh-Hant": "已拒絕 {count}"},
+    "review.count_pending": {"en": "{count} pending", "zh-Hant": "待審閱 {count}"},
+    "review.count_inserted": {"en": "{count} inserted", "zh-Hant": "已插入 {count}"},
+    "review.count_hidden": {"en": "{count} hidden", "zh-Hant": "已隱藏 {count}"},
+    "review.note": {"en": "Note: ", "zh-Hant": "注意："},
+    "review.nothing_passed": {
+        "en": "No candidate passed the checks; the hidden ones are listed below.",
+        "zh-Hant": "沒有候選通過檢查；被隱藏的候選列在下方。",
+    },
+    "review.reviewed": {"en": "reviewed by you", "zh-Hant": "已由您審閱"},
+    "review.hidden_note": {
+        "en": "Hidden by the checks: it cannot be accepted or inserted.",
+        "zh-Hant": "已被自動檢查隱藏：無法接受或插入。",
+    },
+    "review.hidden_reason": {"en": "hidden by the checks", "zh-Hant": "未通過自動檢查"},
+    "review.unverified_marked": {
+        "en": "numbers that match no fact are marked in the text",
+        "zh-Hant": "與事實不符的數字已在文中標出",
+    },
+    # the header badge: honest about who wrote the shown cards
+    "review.badge_facts": {
+        "en": "Written from the facts — no model text",
+        "zh-Hant": "由事實寫成 — 沒有模型文字",
+    },
+    "review.badge_ai": {"en": "AI-generated", "zh-Hant": "AI 生成"},
+    "review.badge_mixed_one": {
+        "en": "AI-generated: card {cards} (model text); the others are written from the facts",
+        "zh-Hant": "AI 生成：第 {cards} 張卡片（模型文字）；其餘由事實寫成",
+    },
+    "review.badge_mixed": {
+        "en": "AI-generated: cards {cards} (model text); the others are written from the facts",
+        "zh-Hant": "AI 生成：第 {cards} 張卡片（模型文字）；其餘由事實寫成",
+    },
+    # the first line of an inserted cell
+    "review.cell_ai": {"en": "AI-generated, reviewed by you", "zh-Hant": "AI 生成，已由您審閱"},
+    "review.cell_from_facts": {
+        "en": "Written from the facts (no model), reviewed by you",
+        "zh-Hant": "由事實寫成（未使用模型），已由您審閱",
+    },
     "notice.style_auto": {
         "en": "Style {style} chosen for model {model}.",
         "zh-Hant": "已為模型 {model} 選擇 {style} 風格。",
     },
 }
+
+
+def review_words(language: str = "en") -> dict[str, str]:
+    """The review UI's words in ``language`` (``review.accept`` → ``accept``), as templates:
+    the bundle carries them so the labextension and the ipywidgets review say the same."""
+    prefix = "review."
+    return {
+        key[len(prefix) :]: entry.get(language) or entry["en"]
+        for key, entry in MESSAGES.items()
+        if key.startswith(prefix)
+    }
 
 
 def message(key: str, language: str = "en", **values: object) -> str:

@@ -52,7 +52,7 @@ def prescribe(
     ctx = Context.build(df, False, "prescribe")
     t = target_column(ctx, target)
     d = design(ctx, t, random_state, features)
-    positive = _positive_class(d, t)
+    positive = _positive_class(d, t, goal)
     models, quality = _bootstrap(d, positive, random_state)
     sign = 1.0 if goal == "increase" else -1.0
     levers = [
@@ -67,25 +67,47 @@ def prescribe(
     base = float(np.mean(_predict(models[0], d.X, positive)))
     what = f"the probability (%) that {t.label} is `{positive}`" if positive else t.label
     good = [lv for lv in levers if lv["goal_effect"] > 0 and lv["agree_pct"] >= 90]
-    facts = [_summary(ctx, t, d, goal, what, levers, good, quality, base, call)]
+    facts = [_summary(ctx, t, d, goal, what, levers, good, quality, base, call, positive)]
     for rank, lv in enumerate([lv for lv in levers if lv["goal_effect"] > 0][:MAX_LEVERS], 1):
-        facts.append(_lever_fact(ctx, t, d, lv, rank, what, goal, base, quality, call))
+        facts.append(_lever_fact(ctx, t, d, lv, rank, what, goal, call, positive))
     return FactSet(facts)
 
 
-def _positive_class(d: Design, t: Col) -> str | None:
+POSITIVE_NAMES = ("true", "1", "1.0", "yes", "y")  # a two-level target's positive level
+
+
+def _positive_class(d: Design, t: Col, goal: str | None = None) -> str | None:
+    """The level whose modelled probability a two-level target's goal moves: ``True`` / 1 /
+    yes when present, else the rarer level (the event: churned, defaulted…). More levels
+    have no single meaning of "increase", so they are refused with what to do instead."""
     if d.task == "regression":
         return None
     if len(d.classes) != 2:
+        shown = ", ".join(d.classes[:6]) + (", …" if len(d.classes) > 6 else "")
+        example = d.classes[0]
         raise GenAnalystError(
-            f"prescribe needs a numeric or two-class target; {t.label!r} has "
-            f"{len(d.classes)} classes — pick one class, e.g. df['{t.label}'] == 'x'"
+            f"{f'prescribe --goal {goal}' if goal else 'a what-if'} needs a numeric or two-level "
+            f"target; {t.label!r} has "
+            f"{len(d.classes)} levels ({shown}). Choose a numeric target, or a yes/no column "
+            f"such as df['is_{example}'] = df[{t.label!r}] == {example!r}"
         )
-    for name in ("True", "1", "yes", "Yes", "1.0"):
-        if name in d.classes:
+    for name in d.classes:
+        if name.strip().lower() in POSITIVE_NAMES:
             return name
     counts = pd.Series(d.y).value_counts()
     return str(counts.index[-1])
+
+
+def _meaning(t: Col, d: Design, positive: str | None) -> tuple[str, ...]:
+    """The caveat that says what "increase" means for a two-level target (stated first)."""
+    if positive is None:
+        return ()
+    other = next(c for c in d.classes if c != positive)
+    return (
+        f"{t.label} takes only the values `{positive}` and `{other}`, so the effects are on the "
+        f"modelled probability (in percentage points) that {t.label} is `{positive}`: "
+        f"'increase' means more `{positive}` and fewer `{other}`",
+    )
 
 
 def _predict(est: Any, X: pd.DataFrame, positive: str | None) -> np.ndarray:
@@ -199,16 +221,27 @@ def _summary(
     quality: float,
     base: float,
     call: str,
+    positive: str | None,
 ) -> Fact:
     fid = f"presc.options.{t.key}"
     qname = "out-of-bag R²" if d.task == "regression" else "out-of-bag ROC AUC"
-    values = {
+    values: dict[str, Any] = {
         "levers_evaluated": len(levers),
         "levers_helping": len(good),
         "model_quality": quality,
         "baseline": base,
         "bootstrap_models": BOOTSTRAP,
     }
+    units = {
+        "levers_evaluated": "count",
+        "levers_helping": "count",
+        "model_quality": "number",
+        "baseline": "number",
+        "bootstrap_models": "count",
+    }
+    if positive is not None:  # what "increase" means for a two-level target (storyteller)
+        values["positive_level"] = positive
+        units["positive_level"] = "text"
     weak = (d.task == "regression" and not quality > 0.1) or (
         d.task != "regression" and not quality > 0.6
     )
@@ -217,7 +250,7 @@ def _summary(
         f"{num(len(levers))} candidate levers help in at least 90% of {BOOTSTRAP} bootstrap "
         f"refits; model {qname} {num(quality)}. These are options to weigh, not a decision."
     )
-    caveats = list(CAVEATS) + list(d.sample.caveat(ctx.n)) + list(d.screening())
+    caveats = [*_meaning(t, d, positive), *CAVEATS, *d.sample.caveat(ctx.n), *d.screening()]
     if weak:
         caveats.append("the model predicts the target poorly; treat every lever as unreliable")
     return make(
@@ -226,13 +259,7 @@ def _summary(
         "options",
         [t.label],
         values,
-        {
-            "levers_evaluated": "count",
-            "levers_helping": "count",
-            "model_quality": "number",
-            "baseline": "number",
-            "bootstrap_models": "count",
-        },
+        units,
         0.8,
         text,
         _ev(call, fid, list(values)),
@@ -249,9 +276,8 @@ def _lever_fact(
     rank: int,
     what: str,
     goal: str,
-    base: float,
-    quality: float,
     call: str,
+    positive: str | None,
 ) -> Fact:
     f: Col = lv["feature"]
     fid = f"presc.lever.{t.key}.{f.key}"
@@ -269,6 +295,9 @@ def _lever_fact(
         "agree_pct": "percent",
         "rank": "count",
     }
+    if positive is not None:
+        values["positive_level"] = positive
+        units["positive_level"] = "text"
     if lv["kind"] == "step":
         values["step"] = lv["step"]
         units["step"] = "number"
@@ -297,6 +326,12 @@ def _lever_fact(
         0.45 + 0.4 * min(lv["agree_pct"] / 100, 1.0) * (0.8 ** (rank - 1)),
         text,
         _ev(call, fid, list(values)),
-        caveats=(*CAVEATS, assumption, *d.sample.caveat(ctx.n), *d.screening()),
+        caveats=(
+            *_meaning(t, d, positive),
+            *CAVEATS,
+            assumption,
+            *d.sample.caveat(ctx.n),
+            *d.screening(),
+        ),
         sample_size=d.sample.size,
     )

@@ -1,9 +1,17 @@
-"""Numbers as Traditional Chinese text writes them: 三, 十二, 兩百, 1.2萬, 3億, 百分之十五, 2倍.
+"""Numbers as Traditional Chinese text writes them: 三, 十二, 兩百, 1.2萬, 3億, 百分之十五, 2倍,
+and proportions: 三成 (30%), 七成五 (75%), 3成, 八折 / 八五折 / 8.5折 (80% / 85% / 85%),
+四分之一 (1/4: 0.25 or 25%).
 
 Why a separate reader: many of our users (and the model, asked in zh-Hant) write numbers
 in Chinese. A number the extractor misses is a number nobody checks, so the grounding
 promise needs these forms too. Full-width digits (１２％) are folded to ASCII first by
 :func:`fold_width`, which keeps every offset (one character for one character).
+
+Proportions are read at the precision they are written: 三成 is a tenth-rounded 30% (25–35%
+matches, as "30%" rounded to the nearest ten would), 七成五 and 3.5成 are 75% and 35% to the
+percent; 折 is the price paid (八折 = 80%). 三成多 claims more than 30%. A fraction X分之Y is
+read like the English "a quarter": the ratio Y/X, also as a percent. Idioms 一成不變 and
+一波三折, and words such as 成員 and 折舊, are not proportions.
 
 Lone 一 is read as a number only before a measure word ("一筆", "一個"): in 一些, 一致,
 一般, 唯一 or 進一步 it claims nothing. Idioms such as 十分 ("very"), 百分比
@@ -97,6 +105,15 @@ _MULTIPLE_AFTER = re.compile(r"\s?倍")
 _DATE_ZH = re.compile(
     r"(?<!\d)(?P<y>\d{4})\s?年(?:\s?(?P<m>\d{1,2})\s?月(?:\s?(?P<d>\d{1,2})\s?[日號])?)?"
 )
+_ZH_DIGIT = "零〇一二兩三四五六七八九"
+# 三成 / 七成五 / 3成 / 3.5成 / 十成; 八折 / 八五折 / 8折 / 8.5折 / 75折
+_TENTHS = re.compile(
+    rf"(?<![\d.])(?P<lead>\d{{1,2}}(?:\.\d+)?|[{_ZH_DIGIT}]{{1,2}}|十)\s?(?P<word>成|折)"
+    rf"(?P<tail>[{_ZH_DIGIT}](?![{_NUMERAL_CHARS}]))?"
+)
+_NOT_A_PROPORTION_AFTER = re.compile(r"不變|員|功|為|立|舊|合|算|返|射|線|扣|疊")
+_NUMERAL_OR_DIGITS = rf"\d+(?:\.\d+)?|[{_NUMERAL_CHARS}]+"
+_FRACTION = re.compile(rf"(?P<den>{_NUMERAL_OR_DIGITS})\s?分之\s?(?P<num>{_NUMERAL_OR_DIGITS})")
 _DIGIT_POINTS = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?個?百分點")
 _DIGIT_MULTIPLE = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?倍")
 # Numeral runs that are words, not numbers.
@@ -123,6 +140,8 @@ _IDIOMS = (
     "百分位",
     "十分位",
 )
+# Four-character idioms with a numeral inside (checked over a wider window).
+_LONG_IDIOMS = ("一成不變", "一波三折", "百折不撓")
 
 
 def _decimals(num: str) -> int:
@@ -158,9 +177,84 @@ def _scaled(m: re.Match[str]) -> ExtractedNumber:
     )
 
 
+def _amount(text: str) -> float | None:
+    """Digits or Chinese numerals as a number (None when malformed)."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    parsed = parse_chinese_integer(text)
+    return None if parsed is None else float(parsed)
+
+
+def _tenths(m: re.Match[str], text: str) -> ExtractedNumber | None:
+    """三成 → 30%, 七成五 → 75%, 3.5成 → 35%, 八折 → 80%, 八五折 / 85折 → 85%."""
+    lead, word, tail = m.group("lead"), m.group("word"), m.group("tail")
+    after = text[m.end() if not tail else m.end("word") :]
+    if _NOT_A_PROPORTION_AFTER.match(after) or text[max(0, m.start() - 1) : m.start()] == "波":
+        return None  # 一成不變, 成員, 折舊, 一波三折: words, not proportions
+    if text[max(0, m.start() - 1) : m.start()] in ("第", "十", "百", "千", "萬", "億", "分"):
+        return None  # part of a larger number or a fraction: read elsewhere
+    is_word = not lead[0].isdigit()
+    if lead.isdigit() and len(lead) == 2 and word == "折" and not tail:
+        value, decimals = float(lead), 0  # 75折: the two digits are the percent
+    elif is_word and len(lead) == 2 and word == "折" and not tail:
+        first, second = _amount(lead[0]), _amount(lead[1])  # 八五折
+        if first is None or second is None or lead[0] in "零〇":
+            return None
+        value, decimals = first * 10 + second, 0
+    else:
+        base = 10.0 if lead == "十" else _amount(lead)
+        if base is None or (len(lead) == 2 and not lead[0].isdigit()):
+            return None
+        if base > 10:
+            return None  # 12成 is not a proportion
+        value = base * 10
+        written = len(lead.split(".", 1)[1]) if "." in lead else 0
+        decimals = written - 1  # 3成: to the nearest 10%; 3.5成: to the percent
+        if tail:
+            second = _amount(tail)
+            if second is None:
+                return None
+            value, decimals = value + second, 0
+    end = m.end()
+    qualifier = None
+    if text[end : end + 1] == "多":
+        qualifier, end = "gt", end + 1  # 三成多: more than 30%
+    return ExtractedNumber(
+        text[m.start() : end],
+        m.start(),
+        end,
+        value,
+        PERCENT,
+        decimals=decimals,
+        is_word=is_word,
+        qualifier=qualifier,
+    )
+
+
+def _fraction(m: re.Match[str]) -> ExtractedNumber | None:
+    """四分之一 → 0.25 (also 25%), as the English reader takes "a quarter"."""
+    den, num = _amount(m.group("den")), _amount(m.group("num"))
+    if den is None or num is None or den == 0:
+        return None
+    value = num / den
+    return ExtractedNumber(
+        m.group(0),
+        m.start(),
+        m.end(),
+        value,
+        MULTIPLE,
+        alternatives=(value * 100,),
+        decimals=2 if value >= 0.01 else 4,
+        is_word=not m.group("num")[0].isdigit(),
+    )
+
+
 def _is_idiom(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - 1) : end + 2]
-    return any(idiom in window for idiom in _IDIOMS)
+    if any(idiom in window for idiom in _IDIOMS):
+        return True
+    wide = text[max(0, start - 3) : end + 3]
+    return any(idiom in wide for idiom in _LONG_IDIOMS)
 
 
 def chinese_numbers(text: str) -> list[ExtractedNumber]:
@@ -200,6 +294,12 @@ def chinese_numbers(text: str) -> list[ExtractedNumber]:
                 m.group(0), m.start(), m.end(), value, PERCENT, decimals=decimals, is_word=is_word
             )
         )
+    for m in _FRACTION.finditer(text):
+        if free(m.start(), m.end()) and (fraction := _fraction(m)) is not None:
+            found.append(fraction)
+    for m in _TENTHS.finditer(text):
+        if free(m.start(), m.end()) and (tenths := _tenths(m, text)) is not None:
+            found.append(tenths)
     for m in _DIGIT_POINTS.finditer(text):
         if free(m.start(), m.end()):
             num = m.group("num")

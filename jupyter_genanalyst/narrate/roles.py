@@ -172,10 +172,21 @@ def fact_grammar(fact: Fact, language: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
+# The rephrase request's own words: a small model that echoes them back has not rephrased.
+_PROMPT_ECHO = re.compile(
+    r"Sentence:|Rewrite in plain words|Keep the numbers exactly|句子：|請用淺白|數字保持不變"
+)
+
+
+def echoes_request(text: str) -> bool:
+    """The text repeats the rephrase request's own words (a copied prompt, not a rephrase)."""
+    return bool(_PROMPT_ECHO.search(text))
+
+
 def _acceptable(text: str, fact: Fact, kind: str) -> bool:
     """Every number matches ``fact``, at least one is written when it has any, the column
-    is named, and no debris is left."""
-    if not text.strip() or debris(text):
+    is named, and no debris or echo of the request is left."""
+    if not text.strip() or debris(text) or echoes_request(text):
         return False
     if fact.columns and not names_a_column(text, fact.columns):
         return False

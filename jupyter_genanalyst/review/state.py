@@ -12,9 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..bundle import is_from_facts, words_of
 from ..errors import GenAnalystError
 
 Status = Literal["pending", "accepted", "rejected"]
+AI_TAG = "ai-generated"  # cells a model wrote
+FACTS_TAG = "genanalyst-from-facts"  # storyteller, template and plan cells: no model text
 STATUSES: tuple[str, ...] = ("pending", "accepted", "rejected")
 
 
@@ -25,6 +28,7 @@ class CellSource:
     cell_type: Literal["markdown", "code"]
     source: str
     proposal_id: str
+    tags: tuple[str, ...] = ()  # the cell tags a frontend that can set metadata gives it
 
     def as_code_input(self) -> str:
         """The text for a frontend that can only create code cells (``set_next_input``):
@@ -41,6 +45,28 @@ def label_of(bundle: dict[str, Any]) -> str:
     if bundle.get("model") == "template":
         return label
     return label if re.search("ai-generated", label, re.I) else f"AI-generated · {label}"
+
+
+def is_model_text(proposal: dict[str, Any]) -> bool:
+    """A model wrote the card: storyteller, template and plan cards did not; any other origin
+    (``llm``, or none in an old bundle) is read as model text, as the labextension reads it."""
+    return not is_from_facts(proposal)
+
+
+def cell_label_of(bundle: dict[str, Any], proposal: dict[str, Any]) -> str:
+    """The first line of one proposal's inserted cells, in the bundle's language: "AI-generated,
+    reviewed by you · model: …" only on model text; a storyteller card's cells say they were
+    written from the facts without a model (labextension ``cellLabelOf``)."""
+    words = words_of(bundle)
+    rest = label_of(bundle).split(" · ")[1:]
+    if is_model_text(proposal):
+        return " · ".join([words["cell_ai"], *rest])
+    return " · ".join([words["cell_from_facts"], *(r for r in rest if not r.startswith("model:"))])
+
+
+def tags_of(proposal: dict[str, Any]) -> tuple[str, ...]:
+    """``ai-generated`` on model text only; ``genanalyst-from-facts`` otherwise."""
+    return (AI_TAG,) if is_model_text(proposal) else (FACTS_TAG,)
 
 
 def code_header(label: str) -> str:
@@ -125,6 +151,8 @@ def needs_acknowledgement(proposal: dict[str, Any]) -> bool:
 def insert_blocker(bundle: dict[str, Any], pid: str) -> str | None:
     """Why ``pid`` cannot be inserted now, or None when it can."""
     entry = entry_of(bundle, pid)
+    if proposal_of(bundle, pid).get("hidden"):
+        return "hidden by the checks"  # never inserted, as in the labextension
     if entry.get("status") != "accepted":
         return "not accepted"
     if entry.get("inserted") or entry.get("queued"):
@@ -139,13 +167,13 @@ def build_cells(bundle: dict[str, Any], pid: str) -> list[CellSource]:
     (docs/protocol.md, "Insertion")."""
     proposal = proposal_of(bundle, pid)
     entry = entry_of(bundle, pid)
-    label = label_of(bundle)
-    cells = [
-        CellSource("markdown", f"> **{label}**\n\n{effective_narrative(proposal, entry)}", pid)
-    ]
+    label = cell_label_of(bundle, proposal)
+    tags = tags_of(proposal)
+    narrative = effective_narrative(proposal, entry)
+    cells = [CellSource("markdown", f"> **{label}**\n\n{narrative}", pid, tags)]
     for code in effective_code(proposal, entry):
         if code.strip():
-            cells.append(CellSource("code", f"{code_header(label)}\n{code}", pid))
+            cells.append(CellSource("code", f"{code_header(label)}\n{code}", pid, tags))
     return cells
 
 

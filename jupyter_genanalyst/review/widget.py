@@ -17,7 +17,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..bundle import MIME_TYPE, bundle_markdown, bundle_text
+from ..bundle import (
+    MIME_TYPE,
+    badge_of,
+    bundle_markdown,
+    bundle_text,
+    provenance_line,
+    words_of,
+)
 from ..errors import GenAnalystError
 from . import state as rs
 from .frontend import Frontend, detect_frontend, wants_widget
@@ -124,20 +131,21 @@ class _Card:
 
     def __init__(self, w: Any, review: ReviewWidget, proposal: dict[str, Any]) -> None:
         self.review, self.pid, self.proposal = review, proposal["id"], proposal
+        words = self.words = words_of(review.bundle)
         self.status = w.HTML()
         self.body = w.HTML(narrative_html(proposal))
         self.warnings = w.HTML(_warnings_html(proposal))
         self.code = w.HTML(_code_html(list(proposal["code"])))
-        self.accept = w.Button(description="Accept", icon="check", tooltip="Accept this proposal")
-        self.reject = w.Button(description="Reject", icon="times", tooltip="Reject this proposal")
-        self.edit = w.Button(description="Edit", icon="pencil", tooltip="Edit before accepting")
-        self.ack = w.Checkbox(description="I have read the warning", indent=False)
+        self.accept = w.Button(description=words["accept"], icon="check")
+        self.reject = w.Button(description=words["reject"], icon="times")
+        self.edit = w.Button(description=words["edit"], icon="pencil")
+        self.ack = w.Checkbox(description=words["acknowledge"], indent=False)
         self.ack.layout.display = None if rs.needs_acknowledgement(proposal) else "none"
         self.narrative_edit = w.Textarea(layout=w.Layout(width="100%", height="6em"))
         self.code_edits = [w.Textarea(layout=w.Layout(width="100%", height="6em"))
                            for _ in proposal["code"]]  # fmt: skip
-        self.save = w.Button(description="Save edit and accept", button_style="primary")
-        self.cancel = w.Button(description="Cancel")
+        self.save = w.Button(description=words["save_edit"], button_style="primary")
+        self.cancel = w.Button(description=words["cancel"])
         self.editor = w.VBox(
             [self.narrative_edit, *self.code_edits, w.HBox([self.save, self.cancel])]
         )
@@ -188,17 +196,20 @@ class _Card:
 
     def refresh(self, bundle: dict[str, Any]) -> None:
         entry = rs.entry_of(bundle, self.pid)
-        words = {"pending": "Pending review", "accepted": "Accepted", "rejected": "Rejected"}
-        status = words[entry["status"]]
+        words = self.words
+        status = words[f"status_{entry['status']}"]
         if entry.get("inserted"):
-            status = "Inserted below"
+            status = words["status_inserted"]
         elif entry.get("queued"):
-            status = "Queued for insertion"
-        extra = []
-        if self.proposal.get("origin") in ("template", "story", "plan"):
-            extra.append(str(self.proposal["origin"]))
+            status = words["status_queued"]
+        labels = self.proposal.get("labels") or {}
+        extra = [str(labels["origin"])] if labels.get("origin") else []
+        if labels.get("numbers"):
+            extra.append(str(labels["numbers"]))
         if "narrative" in entry or "code" in entry:
-            extra.append("edited")
+            extra.append(words["edited"])
+        if entry["status"] != "pending" or "narrative" in entry or "code" in entry:
+            extra.append(words["reviewed"])
             self.body.value = _esc(rs.effective_narrative(self.proposal, entry)).replace(
                 "\n", "<br>"
             )
@@ -206,11 +217,15 @@ class _Card:
         tags = "".join(f" <small>· {_esc(t)}</small>" for t in extra)
         self.status.value = (f"<b>{_esc(self.pid)}. {_esc(self.proposal['title'])}</b> — "
                              f"<i>{status}</i>{tags}")  # fmt: skip
-        locked = bool(entry.get("inserted") or entry.get("queued"))
+        hidden = bool(self.proposal.get("hidden"))  # shown with its reason, never decided on
+        locked = bool(entry.get("inserted") or entry.get("queued")) or hidden
         for button in (self.accept, self.reject, self.edit):
             button.disabled = locked
         self.accept.button_style = "success" if entry["status"] == "accepted" else ""
         self.reject.button_style = "danger" if entry["status"] == "rejected" else ""
+        accepted, rejected = entry["status"] == "accepted", entry["status"] == "rejected"
+        self.accept.description = words["accepted_button" if accepted else "accept"]
+        self.reject.description = words["rejected_button" if rejected else "reject"]
 
 
 # The plan fields a dropdown edits (the rest — filters, rules, rounding — in the JSON text).
@@ -372,14 +387,11 @@ class ReviewWidget:
         self.frames = frames or _user_frame
         self.listeners: list[Callable[[dict[str, Any]], None]] = []
         self.cards: dict[str, _Card] = {}
-        head = f"<b>{_esc(rs.label_of(bundle))}</b>"  # always says "AI-generated"
-        if bundle.get("notice"):
-            head += f"<br><small>Note: {_esc(str(bundle['notice']))}</small>"
-        self.head = w.HTML(head)
+        self.words = words_of(bundle)
+        self.head = w.HTML(self._head_html())
         self.queue_button = w.Button(
-            description="Queue accepted (0)",
+            description=self.words["queue"].format(count=0),
             button_style="primary",
-            tooltip="Queue the accepted cells for insertion",
             layout=w.Layout(width="auto", align_self="flex-start"),
         )
         self.queue_button.on_click(lambda _: self.queue_accepted())
@@ -392,8 +404,24 @@ class ReviewWidget:
             del _LIVE[next(iter(_LIVE))]
         self._refresh()
 
+    def _head_html(self) -> str:
+        """The badge (it says "AI-generated" only when every shown card is model text), the
+        provenance, the notice and the hidden summary, in the bundle's words."""
+        bundle, words = self.bundle, self.words
+        head = f"<b>{_esc(badge_of(bundle))}</b> <small>{_esc(provenance_line(bundle))}</small>"
+        if bundle.get("notice"):
+            head += f"<br><small>{_esc(words['note'])}{_esc(str(bundle['notice']))}</small>"
+        hidden = [p for p in bundle["proposals"] if p.get("hidden")]
+        if hidden:
+            summary = bundle.get("hidden_summary") or words["count_hidden"].format(
+                count=len(hidden)
+            )
+            head += f"<br><small>{_esc(str(summary))}</small>"
+        return head
+
     def _build_cards(self) -> None:
         """One card per proposal, shown ones first (a re-run adds or replaces a proposal)."""
+        self.head.value = self._head_html()
         proposals = self.bundle["proposals"]
         visible = [p for p in proposals if not p.get("hidden")]
         hidden = [p for p in proposals if p.get("hidden")]
@@ -445,7 +473,7 @@ class ReviewWidget:
         for card in self.cards.values():
             card.refresh(self.bundle)
         ready, _ = rs.ready_cells(self.bundle)
-        self.queue_button.description = f"Queue accepted ({len(ready)})"
+        self.queue_button.description = self.words["queue"].format(count=len(ready))
         self.queue_button.disabled = not ready
 
     def queue_accepted(self) -> list[rs.CellSource]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from jupyter_genanalyst.i18n import review_words
+
 MIME = "application/vnd.jupyter-genanalyst.proposals+json"
 
 DATAFRAME_SOURCE = (
@@ -217,11 +219,29 @@ def label_of(bundle: dict[str, Any]) -> str:
     return label if "ai-generated" in label.lower() else f"AI-generated · {label}"
 
 
+def cell_label(bundle: dict[str, Any], proposal: dict[str, Any]) -> str:
+    """The first line of a proposal's inserted cells (docs/protocol.md): "AI-generated, reviewed
+    by you · model: …" on model text only; storyteller, template and plan cards say no model
+    wrote them (the bundle's ``words`` in its language, English without them)."""
+    words = bundle.get("words") or {}
+    rest = label_of(bundle).split(" · ")[1:]
+    if proposal.get("origin") not in ("template", "story", "plan"):
+        return " · ".join([words.get("cell_ai", "AI-generated, reviewed by you"), *rest])
+    first = words.get("cell_from_facts", "Written from the facts (no model), reviewed by you")
+    return " · ".join([first, *(r for r in rest if not r.startswith("model:"))])
+
+
+def cell_tags(proposal: dict[str, Any]) -> list[str]:
+    """``ai-generated`` on model text only; ``genanalyst-from-facts`` on the others."""
+    model = proposal.get("origin") not in ("template", "story", "plan")
+    return ["ai-generated"] if model else ["genanalyst-from-facts"]
+
+
 def expected_cells(bundle: dict[str, Any], pid: str) -> list[dict[str, Any]]:
     """The cells docs/protocol.md says "Insert accepted" produces for one proposal."""
     proposal = next(p for p in bundle["proposals"] if p["id"] == pid)
     entry = bundle.get("review", {}).get(pid, {})
-    label = label_of(bundle)
+    label = cell_label(bundle, proposal)
     narrative = entry.get("narrative")
     if narrative is None:
         narrative = proposal.get("marked_narrative") or proposal["narrative"]
@@ -378,6 +398,7 @@ def hidden_bundle(run_id: str = "ga-uitest-hidden", language: str = "en") -> dic
     bundle["facts"] = facts
     bundle["proposals"] = [story, model, debris, chinese]
     bundle["language"] = language
+    bundle["words"] = review_words(language)  # as bundle.py sends them
     bundle["hidden_summary"] = "已隱藏 2 個候選 — 原因" if zh else "2 candidates hidden — why"
     bundle["notice"] = None
     return bundle

@@ -189,13 +189,17 @@ def test_panel_describe_with_real_llm_and_insert(
     inserted = [c for c in cells if "jupyter_genanalyst" in c["metadata"]]
     assert cells[1 : 1 + len(inserted)] == inserted, "inserted cells must follow the active cell"
     assert inserted[0]["cell_type"] == "markdown"
-    assert _source(inserted[0]).startswith("> **AI-generated")
+    model_text = inserted[0]["metadata"]["jupyter_genanalyst"]["origin"] == "llm"
+    first = "> **AI-generated" if model_text else "> **Written from the facts (no model)"
+    assert _source(inserted[0]).startswith(first)
     for cell in inserted:
         meta = cell["metadata"]["jupyter_genanalyst"]
         assert meta["version"] == 1 and meta["proposal_id"] == pid
         assert meta["run_id"].startswith("ga-")
         assert meta["origin"] in ("llm", "template")
-        assert "ai-generated" in cell["metadata"]["tags"]
+        # ai-generated on model text only; storyteller cells are tagged as written from facts
+        tag = "ai-generated" if model_text else "genanalyst-from-facts"
+        assert cell["metadata"]["tags"] == [tag]
         if cell["cell_type"] == "code":
             assert cell["execution_count"] is None and cell["outputs"] == []
             assert "not run automatically" in _source(cell).splitlines()[0]

@@ -11,12 +11,15 @@ from typing import Any
 import nbformat
 import pytest
 
+from jupyter_genanalyst.bundle import badge_of
+
 from .bundles import (
     DATAFRAME_SOURCE,
     MIME,
+    cell_label,
+    cell_tags,
     expected_cells,
     fixture_bundle,
-    label_of,
     producer_source,
 )
 from .conftest import ARTIFACTS, LabServer, open_notebook, screenshot, wait_kernel_idle
@@ -97,13 +100,16 @@ def _check_inserted(nb: dict[str, Any], edited: set[str]) -> list[dict[str, Any]
         assert cell["cell_type"] == want["cell_type"]
         source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
         assert source == want["source"]
-        # the bundle's own label leads every inserted cell: "AI-generated …" when a model
-        # wrote a card, "Written from the facts without a model …" when none did
-        assert label_of(bundle).split(" · ")[0] in source.splitlines()[0]
-        meta = cell["metadata"]
-        assert "ai-generated" in meta["tags"]
-        prov = meta["jupyter_genanalyst"]
+        # each card's own label leads its cells: "AI-generated …" on model text only,
+        # "Written from the facts (no model) …" on storyteller cards, with the matching tag
         proposal = by_id[want["pid"]]
+        assert source.splitlines()[0] == f"> **{cell_label(bundle, proposal)}**" or (
+            source.splitlines()[0] == f"# {cell_label(bundle, proposal).split(' · ')[0]} — not run"
+            " automatically"
+        )
+        meta = cell["metadata"]
+        assert meta["tags"] == cell_tags(proposal)
+        prov = meta["jupyter_genanalyst"]
         assert prov["version"] == 1
         assert prov["run_id"] == bundle["run_id"]
         assert prov["proposal_id"] == want["pid"]
@@ -144,7 +150,15 @@ def review_flow(page: Any, server: LabServer, name: str, producer: str) -> None:
         "els => els.map(e => e.dataset.proposalId)"
     )
     assert ids, "the output shows no proposals"
-    assert review.locator(".jp-GenAnalyst-badge").first.inner_text().lower() == "ai-generated"
+    # the badge says AI-generated only over model text (the fixture: storyteller cards only)
+    origins = review.locator(".jp-GenAnalyst-proposals .jp-GenAnalyst-origin").evaluate_all(
+        "els => els.map(e => e.dataset.origin)"
+    )
+    cards = {"language": "en", "proposals": [{"origin": o} for o in origins]}
+    badge = review.locator(".jp-GenAnalyst-badge").first.inner_text()
+    assert badge == badge_of(cards)
+    if "llm" not in origins:
+        assert badge == "Written from the facts — no model text"
     flagged = [pid for pid in ids if _card(page, pid).locator(".jp-GenAnalyst-ack").count()]
     plain = [pid for pid in ids if pid not in flagged]
     accept_id = plain[0]

@@ -88,6 +88,14 @@ def test_hidden_candidates_and_honest_labels(page: Any, lab: LabServer, theme: s
     assert review.locator(".jp-GenAnalyst-reviewed").count() == 0
     header = review.locator(".jp-GenAnalyst-header").inner_text()
     assert "reviewed by you" not in header and "model: template" in header
+    # a mixed review: the badge names the model's card, in the bundle's language
+    assert review.locator(".jp-GenAnalyst-badge").inner_text() == (
+        "AI 生成：第 2 張卡片（模型文字）；其餘由事實寫成"
+        if zh
+        else "AI-generated: card 2 (model text); the others are written from the facts"
+    )
+    buttons = story.locator(".jp-GenAnalyst-actions button").all_inner_texts()
+    assert buttons == (["接受", "編輯", "拒絕"] if zh else ["Accept", "Edit", "Reject"])
 
     # Hidden candidates: one collapsed line, then title and reason, then the text.
     hidden = review.locator("details.jp-GenAnalyst-hidden")
@@ -116,7 +124,7 @@ def test_hidden_candidates_and_honest_labels(page: Any, lab: LabServer, theme: s
     assert hidden.get_by_role("button").count() == 0  # never accepted, edited or rejected
 
     # A decision: "reviewed by you" on that card only; the open sections stay open.
-    story.get_by_role("button", name=re.compile("^Accept")).click()
+    story.get_by_role("button", name=re.compile("^(Accept|接受)")).click()
     reviewed = review.locator(".jp-GenAnalyst-reviewed")
     reviewed.wait_for()
     assert reviewed.count() == 1
@@ -125,9 +133,11 @@ def test_hidden_candidates_and_honest_labels(page: Any, lab: LabServer, theme: s
     assert hidden.evaluate("d => d.open")
     assert narrative.is_visible()
     insert = review.locator(".jp-GenAnalyst-insert")
-    assert insert.inner_text() == "Insert accepted (1)"
+    assert insert.inner_text() == ("插入已接受的候選（1）" if zh else "Insert accepted (1)")
     assert review.locator(".jp-GenAnalyst-summary").inner_text() == (
-        "1 accepted · 0 rejected · 1 pending · 2 hidden"
+        "已接受 1 · 已拒絕 0 · 待審閱 1 · 已隱藏 2"
+        if zh
+        else "1 accepted · 0 rejected · 1 pending · 2 hidden"
     )
     assert low_contrast(review, SWEEP + HIDDEN_TEXT) == [], theme
     review.scroll_into_view_if_needed()

@@ -170,7 +170,10 @@ def test_run_inserted_cells_names_the_failing_cell(page: Any, lab: LabServer, th
     code_cells = page.locator(".jp-CodeCell").filter(has_text="not run automatically")
     assert code_cells.count() == 2
     first_line = code_cells.first.locator(".cm-line").first
-    assert first_line.inner_text() == "# AI-generated, reviewed by you — not run automatically"
+    # the fixture's cards are storyteller cards: no "AI-generated" on their cells
+    assert first_line.inner_text() == (
+        "# Written from the facts (no model), reviewed by you — not run automatically"
+    )
     scroller = code_cells.first.locator(".cm-scroller")
     assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
 

@@ -145,3 +145,127 @@ def test_chinese_sentences_split_and_causal_wording_is_flagged() -> None:
         "月費導致流失。",
     ]
     assert causal_claims(text) == ("月費導致流失。",)
+
+
+# --- proportions: 成, 折, 分之 (a number word is verified only when it matches a fact) ------
+
+SHARE = Fact(
+    id="desc.churn.contract",
+    kind="descriptive",
+    topic="segment share",
+    columns=("流失", "合約"),
+    values={"churn_pct": 43.2, "two_year_pct": 11.0, "ratio": 0.125, "discount_pct": 80.0},
+    units={
+        "churn_pct": "percent",
+        "two_year_pct": "percent",
+        "ratio": "ratio",
+        "discount_pct": "percent",
+    },
+    importance=0.9,
+    text="",
+    evidence={
+        "churn_pct": "43.2",
+        "two_year_pct": "11.0",
+        "ratio": "0.125",
+        "discount_pct": "80.0",
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("三成", 30.0, "percent"),
+        ("七成五", 75.0, "percent"),
+        ("3成", 30.0, "percent"),
+        ("3.5成", 35.0, "percent"),
+        ("十成", 100.0, "percent"),
+        ("八折", 80.0, "percent"),
+        ("八五折", 85.0, "percent"),
+        ("8.5折", 85.0, "percent"),
+        ("75折", 75.0, "percent"),
+        ("百分之四十三", 43.0, "percent"),
+        ("四分之一", 0.25, "multiple"),
+        ("4分之1", 0.25, "multiple"),
+        ("十分之一", 0.1, "multiple"),
+        ("千分之五", 0.005, "multiple"),
+    ],
+)
+def test_reads_chinese_proportions(text: str, value: float, unit: str) -> None:
+    (number,) = extract_numbers(f"約有{text}的客戶")
+    assert number.text == text
+    assert number.value == pytest.approx(value)
+    assert number.unit == unit
+
+
+@pytest.mark.parametrize("text", ["一成不變的流程", "過程一波三折", "百折不撓", "成員很多"])
+def test_idioms_with_cheng_and_zhe_are_not_proportions(text: str) -> None:
+    assert extract_numbers(text) == []
+
+
+def test_a_member_count_and_depreciation_are_not_proportions() -> None:
+    assert [(n.value, n.unit) for n in extract_numbers("有三成員")] == [(3.0, None)]
+    assert [(n.value, n.unit) for n in extract_numbers("折舊三年")] == [(3.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verified"),
+    [
+        # 成: tenths, rounded to the nearest 成 (43.2% is "四成" but not "三成" or "五成")
+        ("`流失` 約四成。", True),
+        ("`流失` 有4成。", True),
+        ("`流失` 有四成三。", True),
+        ("`流失` 超過四成。", True),
+        ("`流失` 有四成多。", True),
+        ("`流失` 約三成。", False),
+        ("`流失` 有五成。", False),
+        ("`流失` 有四成五。", False),
+        ("`流失` 有九成多。", False),
+        # 百分之
+        ("`流失` 占百分之四十三。", True),
+        ("`流失` 占百分之三十四。", False),
+        # 分之: the ratio 0.125
+        ("`合約` 八分之一。", True),
+        ("`合約` 8分之1。", True),
+        ("`合約` 四分之一。", False),
+        ("`合約` 三分之一。", False),
+        # 折: the price paid
+        ("`合約` 打八折。", True),
+        ("`合約` 打8折。", True),
+        ("`合約` 打七折。", False),
+        ("`合約` 打九五折。", False),
+        # a long-contract share of 11%: 一成 (10%, rounded) matches, 兩成 does not
+        ("長約 `合約` 約一成。", True),
+        ("長約 `合約` 約兩成。", False),
+    ],
+)
+def test_chinese_proportions_are_checked_against_facts(sentence: str, verified: bool) -> None:
+    grounding, marked = ground(sentence, [SHARE], kind="descriptive")
+    assert grounding.numbers, sentence
+    assert all(n.verified for n in grounding.numbers) is verified, grounding.numbers
+    assert ("[unverified]" in marked) is (not verified)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit"), [(25.0, "percent"), (0.25, "ratio"), (25.4, "percent"), (0.249, "ratio")]
+)
+def test_a_quarter_matches_25_percent_or_the_ratio(value: float, unit: str) -> None:
+    fact = Fact(
+        id="desc.share.plan",
+        kind="descriptive",
+        topic="share",
+        columns=("方案",),
+        values={"share": value},
+        units={"share": unit},
+        importance=0.5,
+        text="",
+        evidence={"share": repr(value)},
+    )
+    for sentence, verified in (
+        ("`方案` 占四分之一。", True),
+        ("`方案` 占百分之二十五。", True),
+        ("`方案` 占五分之一。", False),
+        ("`方案` 占一成。", False),
+    ):
+        grounding, _ = ground(sentence, [fact], kind="descriptive")
+        assert all(n.verified for n in grounding.numbers) is verified, (sentence, value)

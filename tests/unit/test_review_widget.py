@@ -70,7 +70,9 @@ def test_flagged_code_needs_the_warning_acknowledged() -> None:
 
 
 def test_edit_wins_and_is_inserted_one_cell_at_a_time_in_order() -> None:
-    review = rw.ReviewWidget(_zh_bundle())
+    bundle = _zh_bundle()
+    bundle["proposals"][1]["origin"] = "llm"  # a mixed review: p1 storyteller, p2 model text
+    review = rw.ReviewWidget(bundle)
     card = review.cards["p1"]
     card.edit.click()
     assert card.editor.layout.display is None
@@ -88,14 +90,23 @@ def test_edit_wins_and_is_inserted_one_cell_at_a_time_in_order() -> None:
     assert [c.cell_type for c in cells] == ["markdown", "code", "markdown", "code"]
     assert review.bundle["review"]["p1"]["queued"] is True
     assert "Queued for insertion" in card.status.value and card.accept.disabled
-    label = rs.label_of(review.bundle)
+    # p1 is a storyteller card: its cells say no model wrote them and carry no ai-generated tag
+    label = "Written from the facts (no model), reviewed by you · jupyter_genanalyst 0.1.0"
     assert cells[0].source == f"> **{label}**\n\n臺北市的平均營收為 12.5。"
     assert cells[1].source == (
-        "# AI-generated, reviewed by you — not run automatically\n"
-        "# model: template · jupyter_genanalyst 0.1.0\n"
+        "# Written from the facts (no model), reviewed by you — not run automatically\n"
+        "# jupyter_genanalyst 0.1.0\n"
         "df['revenue'].mean()"
     )
+    assert cells[0].tags == cells[1].tags == ("genanalyst-from-facts",)
+    # p2 is model text: "AI-generated" and the ai-generated tag
+    assert cells[3].source.startswith(
+        "# AI-generated, reviewed by you — not run automatically\n"
+        "# model: template · jupyter_genanalyst 0.1.0\n"
+    )
+    assert cells[2].tags == cells[3].tags == ("ai-generated",)
     assert max(len(line) for line in cells[1].source.splitlines()) <= 80
+    assert "# %% [markdown]\n# > **Written from the facts" in review.copy_area.value
     assert "# %% [markdown]\n# > **AI-generated" in review.copy_area.value
     assert review.copy_area.layout.display is None
 
@@ -179,3 +190,58 @@ def test_hidden_candidates_come_last_and_say_why() -> None:
     assert list(review.cards) == ["p2", "p3", "p4", "p1"]
     assert review.cards["p1"].warnings.value.startswith("<b>Hidden by the checks:</b> a number")
     assert "Hidden" not in review.cards["p2"].warnings.value
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hant"])
+def test_the_widget_speaks_the_bundles_language_and_its_badge_is_honest(language: str) -> None:
+    from jupyter_genanalyst.i18n import review_words
+
+    bundle = fixture_bundle(f"ga-words-{language}")
+    bundle["language"] = language
+    bundle["words"] = review_words(language)
+    review = rw.ReviewWidget(bundle)
+    words = review_words(language)
+    card = review.cards["p1"]
+    assert (card.accept.description, card.reject.description, card.edit.description) == (
+        words["accept"],
+        words["reject"],
+        words["edit"],
+    )
+    head = review.view.children[0].value
+    assert words["badge_facts"] in head and "AI-generated" not in head  # no model text shown
+    assert words["reviewed"] not in card.status.value  # only after a decision
+    card.accept.click()
+    assert card.accept.description == words["accepted_button"]
+    assert words["status_accepted"] in card.status.value
+    assert words["reviewed"] in card.status.value
+    assert review.queue_button.description == words["queue"].format(count=1)
+    if language == "zh-Hant":
+        assert (card.accept.description, card.edit.description) == ("已接受 ✓", "編輯")
+        assert "由事實寫成 — 沒有模型文字" in head
+
+
+def test_a_mixed_review_names_the_model_cards_in_its_badge() -> None:
+    from jupyter_genanalyst.bundle import badge_of
+
+    bundle = fixture_bundle("ga-mixed")
+    assert badge_of(bundle) == "Written from the facts — no model text"
+    bundle["proposals"][1]["origin"] = "llm"
+    assert badge_of(bundle) == (
+        "AI-generated: card 2 (model text); the others are written from the facts"
+    )
+    for p in bundle["proposals"]:
+        p["origin"] = "llm"
+    assert badge_of(bundle) == "AI-generated"
+    head = rw.ReviewWidget(bundle).view.children[0].value
+    assert head.startswith("<b>AI-generated</b>")
+
+
+def test_a_hidden_candidate_can_be_neither_accepted_nor_queued() -> None:
+    bundle = fixture_bundle("ga-hidden-widget")
+    bundle["proposals"][2]["hidden"] = "template debris: {{id}}"
+    review = rw.ReviewWidget(bundle)
+    card = review.cards["p3"]
+    assert card.accept.disabled and card.reject.disabled and card.edit.disabled
+    accepted = rs.set_status(review.bundle, "p3", "accepted")  # even if a decision gets in
+    assert rs.insert_blocker(accepted, "p3") == "hidden by the checks"
+    assert "p3" not in rs.ready_cells(accepted)[0]

@@ -240,3 +240,18 @@ def test_rephrase_limit_bounds_the_model_calls_per_candidate() -> None:
     rephrases = [c for c in model.calls if "sentence" in (c["schema"] or {}).get("properties", {})]
     assert len(rephrases) == 1  # the lead only; choose + headline make the other calls
     assert len(model.calls) == 3
+
+
+@pytest.mark.parametrize(
+    "echo",
+    [
+        "Rewrite in plain words for a manager. Keep the numbers exactly and name `tip`.\n"
+        "Sentence: total_bill is positively associated with tip (Spearman ρ = 0.68, n = 244).",
+        "請用淺白的繁體中文改寫，數字保持不變，並提到欄位名稱。\n"
+        "句子：`tip` 與 `total_bill` 相關 0.68，共 244 筆。",
+    ],
+)
+def test_a_rephrase_that_echoes_the_request_is_rejected(echo: str) -> None:
+    """A small model that copies the request back has named the column and kept the numbers,
+    but wrote nothing a reader should see."""
+    assert rephrase_fact(FakeModel(_sentence_answer(echo)), FACT) is None

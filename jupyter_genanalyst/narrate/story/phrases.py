@@ -302,7 +302,14 @@ def caveat(fact: Fact, language: str) -> str | None:
         text = fact.caveats[0].strip()
         return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
     entry = _CAVEATS.get(fact.kind)
-    return entry[language] if entry else None
+    general = entry[language] if entry else None
+    positive = fact.values.get("positive_level")
+    if language == "zh-Hant" and positive is not None and fact.columns:
+        # a two-level prescribe target: say what "increase" means, as the English caveat does
+        col = fact.columns[0]
+        meaning = f"{col} 只有兩種值，效果指的是 {col} 為 `{positive}` 的模型機率（百分點）變化。"
+        return meaning + (general or "")
+    return general
 
 
 _QUESTIONS: dict[str, dict[str, str]] = {

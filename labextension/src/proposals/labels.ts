@@ -54,6 +54,96 @@ const WORDS: { [key in Language]: IWords } = {
   }
 };
 
+/**
+ * The review UI's words. One source: the kernel's catalogue (jupyter_genanalyst/i18n.py,
+ * `review.*`), sent in every bundle as `words` in the bundle's language, because the
+ * ipywidgets review (Python) needs the very same words and the kernel already writes the
+ * labels in the user's language. The English below is only the fallback for bundles saved
+ * by a kernel without `words`; tests/unit/test_review_words.py checks it against the
+ * catalogue's English.
+ */
+export const FALLBACK_WORDS: { [key: string]: string } = {
+  accept: 'Accept',
+  accepted_button: 'Accepted ✓',
+  edit: 'Edit',
+  reject: 'Reject',
+  rejected_button: 'Rejected ✕',
+  status_pending: 'Pending review',
+  status_accepted: 'Accepted',
+  status_rejected: 'Rejected',
+  status_inserted: 'Inserted below',
+  status_queued: 'Queued for insertion',
+  edited: 'edited',
+  edited_note: 'Edited by you: numbers in your text are not re-checked against the facts.',
+  save_edit: 'Save edit and accept',
+  cancel: 'Cancel',
+  acknowledge:
+    'I have read the warning. Insert this code anyway (it is never run automatically).',
+  insert: 'Insert accepted ({count})',
+  queue: 'Queue accepted ({count})',
+  run_inserted: 'Run inserted cells ({count})',
+  running: 'Running inserted cells…',
+  inserted_one: 'Inserted one cell below, not run.',
+  inserted_many: 'Inserted {count} cells below, not run.',
+  undo: 'Undo with Ctrl+Z (or Z) in command mode.',
+  count_accepted: '{count} accepted',
+  count_rejected: '{count} rejected',
+  count_pending: '{count} pending',
+  count_inserted: '{count} inserted',
+  count_hidden: '{count} hidden',
+  note: 'Note: ',
+  nothing_passed: 'No candidate passed the checks; the hidden ones are listed below.',
+  reviewed: 'reviewed by you',
+  hidden_note: 'Hidden by the checks: it cannot be accepted or inserted.',
+  hidden_reason: 'hidden by the checks',
+  unverified_marked: 'numbers that match no fact are marked in the text',
+  badge_facts: 'Written from the facts — no model text',
+  badge_ai: 'AI-generated',
+  badge_mixed_one:
+    'AI-generated: card {cards} (model text); the others are written from the facts',
+  badge_mixed: 'AI-generated: cards {cards} (model text); the others are written from the facts',
+  cell_ai: 'AI-generated, reviewed by you',
+  cell_from_facts: 'Written from the facts (no model), reviewed by you'
+};
+
+/** One review word of `bundle`, its `{name}` slots filled: the kernel's, else the fallback. */
+export function wordOf(
+  bundle: IBundle,
+  key: string,
+  values: { [name: string]: string | number } = {}
+): string {
+  const template = bundle.words?.[key] ?? FALLBACK_WORDS[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (slot, name: string) =>
+    name in values ? String(values[name]) : slot
+  );
+}
+
+/** Origins no model wrote; anything else (`llm`, unknown) is model text. */
+const FROM_FACTS: IProposal['origin'][] = ['template', 'story', 'plan'];
+
+/** A model wrote this card. */
+export function isModelText(p: IProposal): boolean {
+  return !FROM_FACTS.includes(p.origin);
+}
+
+/**
+ * The header badge: "AI-generated" only when every shown card is model text; storyteller and
+ * plan cards alone say no model wrote them; a mixed review names the model's cards (1-based
+ * positions among the shown cards).
+ */
+export function badgeOf(bundle: IBundle): string {
+  const shown = bundle.proposals.filter(p => !isHidden(p));
+  const model = shown.map((p, i) => (isModelText(p) ? i + 1 : 0)).filter(i => i > 0);
+  if (model.length === 0) {
+    return wordOf(bundle, 'badge_facts');
+  }
+  if (model.length === shown.length) {
+    return wordOf(bundle, 'badge_ai');
+  }
+  const key = model.length === 1 ? 'badge_mixed_one' : 'badge_mixed';
+  return wordOf(bundle, key, { cards: model.join(', ') });
+}
+
 /** The bundle's language; anything unknown reads as English. */
 export function languageOf(bundle: IBundle): Language {
   return bundle.language === 'zh-Hant' ? 'zh-Hant' : 'en';

@@ -8,6 +8,7 @@
 
 import {
   AI_TAG,
+  FACTS_TAG,
   IBundle,
   ICellToInsert,
   IFact,
@@ -20,7 +21,7 @@ import {
   PROTOCOL_VERSION,
   ReviewStatus
 } from './types';
-import { isHidden } from './labels';
+import { isHidden, isModelText, wordOf } from './labels';
 
 export type ParseResult =
   | { kind: 'ok'; bundle: IBundle }
@@ -178,7 +179,7 @@ export function setAcknowledged(bundle: IBundle, id: string, acknowledged: boole
   return withEntry(bundle, id, entry => ({ ...entry, acknowledged }));
 }
 
-function proposalOf(bundle: IBundle, id: string): IProposal {
+export function proposalOf(bundle: IBundle, id: string): IProposal {
   const p = bundle.proposals.find(q => q.id === id);
   if (!p) {
     throw new Error(`Unknown proposal id: ${id}`);
@@ -302,6 +303,26 @@ export function scrubSecrets(value: JSONValue): JSONValue {
   return value;
 }
 
+/**
+ * The first line of one proposal's inserted cells, in the bundle's language: "AI-generated,
+ * reviewed by you · model: …" only on model text; storyteller, template and plan cards say
+ * they were written from the facts without a model (review/state.py `cell_label_of`).
+ */
+export function cellLabelOf(bundle: IBundle, p: IProposal): string {
+  const rest = labelOf(bundle).split(' · ').slice(1);
+  if (isModelText(p)) {
+    return [wordOf(bundle, 'cell_ai'), ...rest].join(' · ');
+  }
+  return [wordOf(bundle, 'cell_from_facts'), ...rest.filter(r => !r.startsWith('model:'))].join(
+    ' · '
+  );
+}
+
+/** `ai-generated` on model text only; `genanalyst-from-facts` on storyteller and plan cards. */
+export function cellTagsOf(p: IProposal): string[] {
+  return [isModelText(p) ? AI_TAG : FACTS_TAG];
+}
+
 function cellMetadata(
   bundle: IBundle,
   p: IProposal,
@@ -309,7 +330,7 @@ function cellMetadata(
   edited: boolean
 ): JSONObject {
   return {
-    tags: [AI_TAG],
+    tags: cellTagsOf(p),
     [METADATA_KEY]: {
       version: PROTOCOL_VERSION,
       run_id: bundle.run_id,
@@ -339,7 +360,7 @@ export function codeHeader(label: string): string {
 export function buildCells(bundle: IBundle, id: string): ICellToInsert[] {
   const p = proposalOf(bundle, id);
   const entry = entryOf(bundle, id);
-  const label = labelOf(bundle);
+  const label = cellLabelOf(bundle, p);
   const cells: ICellToInsert[] = [
     {
       cell_type: 'markdown',

@@ -27,6 +27,12 @@ export interface IBundle {
    */
   language?: 'en' | 'zh-Hant';
   /**
+   * The review UI's words in the bundle's language (buttons, statuses, the header badge, inserted-cell labels), from jupyter_genanalyst/i18n.py: one catalogue for the labextension and the ipywidgets review. Templates; {count} and {cards} are filled by the reader.
+   */
+  words?: {
+    [k: string]: string;
+  };
+  /**
    * The one line over the collapsed hidden candidates ("2 candidates hidden — why"), already localised.
    */
   hidden_summary?: string;

@@ -13,8 +13,11 @@ export const MIME_TYPE = 'application/vnd.jupyter-genanalyst.proposals+json';
 /** Highest protocol major version this frontend understands. */
 export const PROTOCOL_VERSION = 1;
 
-/** Tag every inserted cell carries. */
+/** Tag of inserted cells a model wrote. */
 export const AI_TAG = 'ai-generated';
+
+/** Tag of inserted storyteller, template and plan cells: no model text. */
+export const FACTS_TAG = 'genanalyst-from-facts';
 
 /** Metadata key of inserted cells. */
 export const METADATA_KEY = 'jupyter_genanalyst';
@@ -156,6 +159,11 @@ export interface IBundle {
   language?: Language;
   /** "2 candidates hidden — why", localised; the UI falls back to English when absent. */
   hidden_summary?: string;
+  /**
+   * The review UI's words in `language` (buttons, statuses, badge, cell labels), written by
+   * the kernel from its one catalogue (jupyter_genanalyst/i18n.py, keys `review.*`).
+   */
+  words?: { [key: string]: string };
   facts: IFact[];
   proposals: IProposal[];
   /** Provenance.to_dict(): JSON from the kernel, open to new fields. */

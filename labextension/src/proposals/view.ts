@@ -1,6 +1,8 @@
 /**
- * DOM for the review UI: a header with the AI-generated label and notice, one
- * card per proposal, and the "Insert accepted" footer. Stateless: it draws a
+ * DOM for the review UI: a header with an honest badge (who wrote the shown cards) and
+ * the notice, one card per proposal, and the "Insert accepted" footer. Every word comes from
+ * the bundle's `words` (the kernel's catalogue, in the bundle's language; see labels.ts).
+ * Stateless: it draws a
  * bundle plus the widget's transient UI state and reports clicks as actions.
  */
 
@@ -23,6 +25,7 @@ import {
   summarize
 } from './model';
 import {
+  badgeOf,
   hiddenReason,
   hiddenSummary,
   isHidden,
@@ -30,8 +33,7 @@ import {
   numberCounts,
   numbersLabel,
   originLabel,
-  reviewedLabel,
-  wordsOf
+  wordOf
 } from './labels';
 import {
   IBundle,
@@ -93,11 +95,6 @@ export interface IViewActions {
   ask?: (question: INextQuestion) => void;
 }
 
-const STATUS_TEXT: { [key in ReviewStatus]: string } = {
-  pending: 'Pending review',
-  accepted: 'Accepted',
-  rejected: 'Rejected'
-};
 
 /** Data attribute used to restore keyboard focus after a re-render. */
 export const FOCUS_KEY = 'data-ga-focus';
@@ -158,12 +155,17 @@ function renderNarrative(p: IProposal, entry: IReviewEntry): HTMLElement {
  * The honest number label: the kernel's `labels.numbers` when present, else counted from the
  * grounding; never a percentage, and "no numbers to check" when there are none.
  */
-function renderGrounding(p: IProposal, entry: IReviewEntry, language: Language): HTMLElement {
+function renderGrounding(
+  bundle: IBundle,
+  p: IProposal,
+  entry: IReviewEntry,
+  language: Language
+): HTMLElement {
   if (entry.narrative !== undefined) {
     return h(
       'p',
       { class: 'jp-GenAnalyst-grounding jp-mod-edited' },
-      'Edited by you: numbers in your text are not re-checked against the facts.'
+      wordOf(bundle, 'edited_note')
     );
   }
   const { verified, total } = numberCounts(p);
@@ -172,7 +174,7 @@ function renderGrounding(p: IProposal, entry: IReviewEntry, language: Language):
     'p',
     { class: `jp-GenAnalyst-grounding${verified < total ? ' jp-mod-warn' : ''}` },
     numbersLabel(p, language),
-    marked ? ` · ${wordsOf(language).unverifiedMarked}` : ''
+    marked ? ` · ${wordOf(bundle, 'unverified_marked')}` : ''
   );
 }
 
@@ -267,7 +269,12 @@ function renderFacts(p: IProposal, facts: ReadonlyMap<string, IFact>): HTMLEleme
   );
 }
 
-function renderEditor(p: IProposal, draft: IDraft, actions: IViewActions): HTMLElement {
+function renderEditor(
+  bundle: IBundle,
+  p: IProposal,
+  draft: IDraft,
+  actions: IViewActions
+): HTMLElement {
   const narrativeId = `ga-${p.id}-narrative`;
   const narrative = h('textarea', {
     id: narrativeId,
@@ -302,10 +309,10 @@ function renderEditor(p: IProposal, draft: IDraft, actions: IViewActions): HTMLE
     h(
       'div',
       { class: 'jp-GenAnalyst-actions' },
-      button('Save edit and accept', `${p.id}:save`, () => actions.saveEdit(p.id), {
+      button(wordOf(bundle, 'save_edit'), `${p.id}:save`, () => actions.saveEdit(p.id), {
         class: 'jp-GenAnalyst-button jp-mod-accept'
       }),
-      button('Cancel', `${p.id}:cancel`, () => actions.cancelEdit(p.id), {
+      button(wordOf(bundle, 'cancel'), `${p.id}:cancel`, () => actions.cancelEdit(p.id), {
         class: 'jp-GenAnalyst-button'
       })
     )
@@ -384,30 +391,35 @@ function renderPlanEditor(p: IProposal, draft: IPlanDraft, plan: IPlanActions): 
   );
 }
 
-function renderDecision(p: IProposal, entry: IReviewEntry, actions: IViewActions): HTMLElement {
+function renderDecision(
+  bundle: IBundle,
+  p: IProposal,
+  entry: IReviewEntry,
+  actions: IViewActions
+): HTMLElement {
   const locked = entry.inserted === true;
   const toggle = (status: ReviewStatus) =>
     actions.setStatus(p.id, entry.status === status ? 'pending' : status);
   return h(
     'div',
     { class: 'jp-GenAnalyst-actions', role: 'group', 'aria-label': `Decision on ${p.title}` },
-    button(entry.status === 'accepted' ? 'Accepted ✓' : 'Accept', `${p.id}:accept`,
+    button(wordOf(bundle, entry.status === 'accepted' ? 'accepted_button' : 'accept'), `${p.id}:accept`,
       () => toggle('accepted'), {
         class: 'jp-GenAnalyst-button jp-mod-accept',
         'aria-pressed': String(entry.status === 'accepted'),
-        'aria-label': `Accept: ${p.title}`,
+        'aria-label': `${wordOf(bundle, 'accept')}: ${p.title}`,
         disabled: locked
       }),
-    button('Edit', `${p.id}:edit`, () => actions.startEdit(p.id), {
+    button(wordOf(bundle, 'edit'), `${p.id}:edit`, () => actions.startEdit(p.id), {
       class: 'jp-GenAnalyst-button',
-      'aria-label': `Edit: ${p.title}`,
+      'aria-label': `${wordOf(bundle, 'edit')}: ${p.title}`,
       disabled: locked
     }),
-    button(entry.status === 'rejected' ? 'Rejected ✕' : 'Reject', `${p.id}:reject`,
+    button(wordOf(bundle, entry.status === 'rejected' ? 'rejected_button' : 'reject'), `${p.id}:reject`,
       () => toggle('rejected'), {
         class: 'jp-GenAnalyst-button jp-mod-reject',
         'aria-pressed': String(entry.status === 'rejected'),
-        'aria-label': `Reject: ${p.title}`,
+        'aria-label': `${wordOf(bundle, 'reject')}: ${p.title}`,
         disabled: locked
       }),
     actions.plan && isPlanCard(p)
@@ -420,7 +432,12 @@ function renderDecision(p: IProposal, entry: IReviewEntry, actions: IViewActions
   );
 }
 
-function renderAcknowledge(p: IProposal, entry: IReviewEntry, actions: IViewActions): HTMLElement {
+function renderAcknowledge(
+  bundle: IBundle,
+  p: IProposal,
+  entry: IReviewEntry,
+  actions: IViewActions
+): HTMLElement {
   const box = h('input', {
     type: 'checkbox',
     [FOCUS_KEY]: `${p.id}:ack`,
@@ -432,7 +449,7 @@ function renderAcknowledge(p: IProposal, entry: IReviewEntry, actions: IViewActi
     'label',
     { class: 'jp-GenAnalyst-ack' },
     box,
-    ' I have read the warning. Insert this code anyway (it is never run automatically).'
+    ` ${wordOf(bundle, 'acknowledge')}`
   );
 }
 
@@ -446,10 +463,12 @@ function renderProposal(
   const entry = entryOf(bundle, p.id);
   const draft = state.drafts.get(p.id);
   const planDraft = state.planDrafts?.get(p.id);
-  const status = entry.inserted ? 'Inserted below' : STATUS_TEXT[entry.status];
+  const status = wordOf(bundle, entry.inserted ? 'status_inserted' : `status_${entry.status}`);
   const headingId = `ga-${bundle.run_id}-${p.id}-title`;
   const language = languageOf(bundle);
-  const reviewed = reviewedLabel(entry, language);
+  const decided =
+    entry.status !== 'pending' || entry.narrative !== undefined || entry.code !== undefined;
+  const reviewed = decided ? wordOf(bundle, 'reviewed') : null;
   return h(
     'li',
     {
@@ -467,25 +486,25 @@ function renderProposal(
         { class: 'jp-GenAnalyst-chip jp-GenAnalyst-origin', 'data-origin': p.origin },
         originLabel(p, language)
       ),
-      isEdited(entry) ? h('span', { class: 'jp-GenAnalyst-chip' }, 'edited') : null,
+      isEdited(entry) ? h('span', { class: 'jp-GenAnalyst-chip' }, wordOf(bundle, 'edited')) : null,
       reviewed ? h('span', { class: 'jp-GenAnalyst-chip jp-GenAnalyst-reviewed' }, reviewed) : null,
       h('span', { class: 'jp-GenAnalyst-status' }, status)
     ),
     draft
-      ? renderEditor(p, draft, actions)
+      ? renderEditor(bundle, p, draft, actions)
       : [
           renderNarrative(p, entry),
-          renderGrounding(p, entry, language),
+          renderGrounding(bundle, p, entry, language),
           renderCausal(p),
           renderCode(p, entry)
         ],
-    needsAcknowledgement(p) ? renderAcknowledge(p, entry, actions) : null,
+    needsAcknowledgement(p) ? renderAcknowledge(bundle, p, entry, actions) : null,
     renderFacts(p, facts),
     p.note ? h('p', { class: 'jp-GenAnalyst-note' }, p.note) : null,
     state.runErrors.has(p.id)
       ? h('p', { class: 'jp-GenAnalyst-runError', role: 'alert' }, `⚠ ${state.runErrors.get(p.id)}`)
       : null,
-    draft ? null : renderDecision(p, entry, actions),
+    draft ? null : renderDecision(bundle, p, entry, actions),
     planDraft && actions.plan ? renderPlanEditor(p, planDraft, actions.plan) : null
   );
 }
@@ -512,7 +531,7 @@ function renderHiddenItem(bundle: IBundle, p: IProposal, language: Language): HT
       h(
         'div',
         { class: 'jp-GenAnalyst-hiddenBody' },
-        h('p', { class: 'jp-GenAnalyst-hiddenNote' }, wordsOf(language).hiddenNote),
+        h('p', { class: 'jp-GenAnalyst-hiddenNote' }, wordOf(bundle, 'hidden_note')),
         h(
           'p',
           { class: 'jp-GenAnalyst-hiddenLabels' },
@@ -564,12 +583,16 @@ function renderHidden(bundle: IBundle, hidden: IProposal[]): HTMLElement | null 
 
 function renderFooter(bundle: IBundle, state: IViewState, actions: IViewActions): HTMLElement {
   const s = summarize(bundle);
-  const parts = [`${s.accepted} accepted`, `${s.rejected} rejected`, `${s.pending} pending`];
+  const parts = [
+    wordOf(bundle, 'count_accepted', { count: s.accepted }),
+    wordOf(bundle, 'count_rejected', { count: s.rejected }),
+    wordOf(bundle, 'count_pending', { count: s.pending })
+  ];
   if (s.inserted) {
-    parts.push(`${s.inserted} inserted`);
+    parts.push(wordOf(bundle, 'count_inserted', { count: s.inserted }));
   }
   if (s.hidden) {
-    parts.push(`${s.hidden} hidden`);
+    parts.push(wordOf(bundle, 'count_hidden', { count: s.hidden }));
   }
   const hint =
     s.blocked > 0
@@ -578,14 +601,16 @@ function renderFooter(bundle: IBundle, state: IViewState, actions: IViewActions)
   return h(
     'div',
     { class: 'jp-GenAnalyst-footer' },
-    button(`Insert accepted (${s.insertable})`, 'insert', () => actions.insert(), {
+    button(wordOf(bundle, 'insert', { count: s.insertable }), 'insert', () => actions.insert(), {
       class: 'jp-GenAnalyst-button jp-mod-primary jp-GenAnalyst-insert',
       disabled: s.insertable === 0 || state.drafts.size > 0,
       title: 'Insert accepted proposals as new cells below this cell (not run)'
     }),
     state.runnable > 0
       ? button(
-          state.running ? 'Running inserted cells…' : `Run inserted cells (${state.runnable})`,
+          state.running
+            ? wordOf(bundle, 'running')
+            : wordOf(bundle, 'run_inserted', { count: state.runnable }),
           'run-inserted',
           () => actions.runInserted(),
           {
@@ -668,24 +693,27 @@ export function renderBundle(
     : '';
   return h(
     'section',
-    { class: 'jp-GenAnalyst-review', 'aria-label': 'AI-generated proposals for your review' },
+    { class: 'jp-GenAnalyst-review', 'aria-label': `${badgeOf(bundle)}: proposals for your review` },
     h(
       'header',
       { class: 'jp-GenAnalyst-header' },
-      h('span', { class: 'jp-GenAnalyst-badge' }, 'AI-generated'),
+      h('span', { class: 'jp-GenAnalyst-badge' }, badgeOf(bundle)),
       h('span', { class: 'jp-GenAnalyst-label' }, provenanceOf(bundle)),
       request ? h('span', { class: 'jp-GenAnalyst-request' }, request) : null
     ),
     bundle.notice
-      ? h('p', { class: 'jp-GenAnalyst-notice', role: 'note' }, h('strong', {}, 'Note: '), bundle.notice)
+      ? h(
+          'p',
+          { class: 'jp-GenAnalyst-notice', role: 'note' },
+          h('strong', {}, wordOf(bundle, 'note')),
+          bundle.notice
+        )
       : null,
     shown.length === 0
       ? h(
           'p',
           { class: 'jp-GenAnalyst-empty' },
-          hidden.length
-            ? 'No candidate passed the checks; the hidden ones are listed below.'
-            : 'No proposals in this output.'
+          hidden.length ? wordOf(bundle, 'nothing_passed') : 'No proposals in this output.'
         )
       : h(
           'ol',

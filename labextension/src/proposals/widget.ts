@@ -34,6 +34,7 @@ import {
   IRunFailure,
   runSummary
 } from '../runCells';
+import { wordOf } from './labels';
 import {
   checkPlanText,
   IPlanDraft,
@@ -489,10 +490,8 @@ export class ProposalsWidget extends Widget implements IRenderMime.IRenderer {
       return;
     }
     const n = plan.cells.length;
-    this._say(
-      `Inserted ${n} cell${n === 1 ? '' : 's'} below, not run. ` +
-        'Undo with Ctrl+Z (or Z) in command mode.'
-    );
+    const inserted = wordOf(bundle, n === 1 ? 'inserted_one' : 'inserted_many', { count: n });
+    this._say(`${inserted} ${wordOf(bundle, 'undo')}`);
     this._commit(markInserted(bundle, plan.ids));
     // The Insert button is now disabled: keep keyboard focus in the review UI.
     this._focus('message');
