@@ -69,7 +69,8 @@ const actions: IViewActions = {
   cancelEdit: noop,
   acknowledge: noop,
   insert: noop,
-  runInserted: noop
+  runInserted: noop,
+  copyMagic: noop
 };
 
 function text(el: Element | null): string {
