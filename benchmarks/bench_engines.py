@@ -17,7 +17,10 @@ Sections (each prints a markdown table):
    hours here). The full rows × columns cross product is not run (50M × 1,000 is ~10^11
    bytes of parquet).
 
-Every engine run happens in a fresh subprocess so peak RSS (``ru_maxrss``) is its own.
+Every engine run happens in a fresh subprocess; its peak RSS is the kernel's high-water mark
+of that process's own memory (``VmHWM`` in /proc/self/status). ``ru_maxrss`` is not used: on
+Linux it carries the parent's peak across fork and exec, so every child would report at least
+the parent's size.
 ``--out FILE`` writes every measurement as JSON; ``--plot FILE`` draws seconds against rows
 and against columns per engine (log scales) with matplotlib when it is installed (any
 format it writes, e.g. .svg), else with plotly as an HTML file next to FILE.
@@ -46,7 +49,7 @@ ENGINES = ("pandas", "polars", "duckdb", "spark")
 
 # Runs in a fresh process: describe one file with one engine, report seconds and peak RSS.
 CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, sys.argv[4])
 path, engine, what = sys.argv[1], sys.argv[2], sys.argv[3]
 from jupyter_genanalyst.facts import engines, describe
@@ -75,8 +78,10 @@ elif engine == "spark":
     spark.stop()
 else:
     n = len(engines.describe_any(engines.scan_file(path, engine=engine)))
-print(json.dumps({"seconds": time.perf_counter() - t, "facts": n,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+seconds = time.perf_counter() - t
+with open("/proc/self/status") as status:  # this process's own peak, not its parent's
+    hwm = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+print(json.dumps({"seconds": seconds, "facts": n, "peak_mb": hwm / 1024}))
 """
 
 

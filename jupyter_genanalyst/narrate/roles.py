@@ -350,6 +350,8 @@ def constrained_candidates(
             )
             if text:
                 rewritten[fact.id] = text
+            elif fact is lead:
+                break  # no candidate without its lead: rewriting the others would be wasted
         if lead.id not in rewritten:
             continue  # the model added nothing to the lead: the storyteller already says it
         used.add(lead.id)

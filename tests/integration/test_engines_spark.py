@@ -51,6 +51,20 @@ def test_spark_approximate_quantiles_within_their_bound(orders: pd.DataFrame, sd
     assert ids.values["unique"] == pytest.approx(orders["身分證字號"].nunique(), rel=0.05)
 
 
+def test_spark_switches_to_its_sketches_at_its_own_lower_limit(
+    sdf: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spark's exact percentile/count(DISTINCT) hold every value in the JVM heap, so Spark
+    has its own, lower default limit (a 1M × 20 file ran a 1 GB driver out of heap); DuckDB
+    and Polars keep the general one."""
+    from jupyter_genanalyst.facts.engines import describe as engine_describe
+
+    assert engine_describe.ENGINE_EXACT_LIMITS["spark"] < engine_describe.EXACT_LIMIT
+    monkeypatch.setitem(engine_describe.ENGINE_EXACT_LIMITS, "spark", 10)
+    dist = by_column(engines.describe_any(sdf).by_id(), "desc.dist.", "金額")
+    assert any("percentile_approx" in c for c in dist.caveats)
+
+
 def test_spark_diagnose_on_a_seeded_sample(sdf: Any) -> None:
     drawn = engines.sample_pandas(sdf, 150, seed=1)
     assert 0 < len(drawn.frame) <= 150 and drawn.total == 400

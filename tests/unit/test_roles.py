@@ -232,6 +232,27 @@ def test_model_size_from_id() -> None:
     assert model_size("gpt-4o") is None
 
 
+def test_an_angle_whose_lead_cannot_be_rephrased_costs_no_further_rephrases() -> None:
+    """The lead is rewritten first; when both attempts fail, the other facts are not sent."""
+    facts = cases()[3][1]
+    nonsense = FakeModel(
+        lambda m, schema, g: json.dumps(
+            {
+                "fact_ids": ["x"],
+                "choice": "0",
+                "sentence": "In a year of growth, the 2014 World Cup.",
+            }
+        )
+    )
+    assert constrained_candidates(facts, nonsense, kind="diagnose", n=1, rephrase_limit=2) == []
+    chooses = [c for c in nonsense.calls if "fact_ids" in (c["schema"] or {}).get("properties", {})]
+    rephrases = [
+        c for c in nonsense.calls if "sentence" in (c["schema"] or {}).get("properties", {})
+    ]
+    assert chooses  # angles were tried
+    assert len(rephrases) == 2 * len(chooses)  # the lead's two attempts per angle, no more
+
+
 def test_rephrase_limit_bounds_the_model_calls_per_candidate() -> None:
     facts = cases()[0][1]
     model = _echo_model()

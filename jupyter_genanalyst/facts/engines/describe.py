@@ -45,6 +45,11 @@ from .registry import backend_for
 # values (rows × columns) an exact quantile, distinct count or duplicate search may hold:
 # 50M doubles ≈ 400 MB; beyond it, approximate sketches
 EXACT_LIMIT = 50_000_000
+# Spark's exact percentile() and count(DISTINCT) keep every value as an object in the JVM
+# heap, once per aggregate (and several count(DISTINCT) in one query multiply the rows): a
+# 1M × 20 file already ran a default 1 GB driver out of heap. Past 2M values, Spark uses
+# its sketches (percentile_approx, approx_count_distinct), stated with their error bounds.
+ENGINE_EXACT_LIMITS = {"spark": 2_000_000}
 TOP = 3
 QUANTILES = {"q25": 0.25, "median": 0.5, "q75": 0.75}
 NUMERIC = ("mean", "std", "min", "max", "skew", "zeros", "infinite")
@@ -95,13 +100,16 @@ def describe_any(
     *,
     time: Any = None,
     max_facts: int = MAX_COLUMN_FACTS,
-    exact_limit: int = EXACT_LIMIT,
+    exact_limit: int | None = None,
 ) -> FactSet:
     """:func:`jupyter_genanalyst.facts.describe` for a pandas, Polars (eager or lazy),
-    DuckDB or PySpark frame, computed where the data lives."""
+    DuckDB or PySpark frame, computed where the data lives. ``exact_limit`` (values held by
+    an exact statistic) defaults to the engine's own (ENGINE_EXACT_LIMITS, else EXACT_LIMIT)."""
     if check_engine(obj, "describe") == "pandas":
         return describe(obj, time=time, max_facts=max_facts)
     b = backend_for(obj)
+    if exact_limit is None:
+        exact_limit = ENGINE_EXACT_LIMITS.get(b.engine, EXACT_LIMIT)
     prof = profile(obj, b, time)
     approx = _Approx(
         quantiles=prof.rows * len(prof.of_type("numeric")) > exact_limit,
