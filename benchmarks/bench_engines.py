@@ -215,7 +215,7 @@ def section_duckdb(files: Files, rows: int) -> list[Result]:
     ours = child(path, "duckdb", "duckdb", rows, 10)
     summarize = child(path, "duckdb", "duckdb", rows, 10, "summarize")
     print(f"\n## 2. {rows:,}-row parquet (10 columns) through DuckDB\n")
-    print("| what | seconds | peak RSS MB |\n|---|---|---|")
+    print("| what | seconds / peak RSS MB |\n|---|---|")
     for label, r in (
         (f"genanalyst describe_any ({ours.facts} facts)", ours),
         ("DuckDB SUMMARIZE", summarize),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .lexicon import KEYWORDS, NUMBER_WORDS, STOPWORDS
+from .lexicon import KEYWORDS, MONTH_NAME, MONTHS, NUMBER_WORDS, STOPWORDS
 from .validate import is_numeric
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -225,9 +225,16 @@ DATE = re.compile(
 )
 
 
+# a month and a day, the year optional: "March 5", "Mar. 5th, 2024", "3月5日"
+MONTH_DAY_EN = re.compile(MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(\d{4})\b)?")
+MONTH_DAY_ZH = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日號号]")
+
+
 def find_dates(text: str) -> list[tuple[int, int, str]]:
-    """Dates written out in ``text`` (2024-03-14, 2024/3/14, 2024年3月14日) as (start, end,
-    ISO text); the Chinese form is zero-padded so it compares like the others."""
+    """Dates written out in ``text`` (2024-03-14, 2024/3/14, 2024年3月14日, March 5, 2024,
+    3月5日) as (start, end, ISO text), in order. The Chinese and month-name forms are
+    zero-padded so they compare like the others; a date written without its year comes back
+    as ``--MM-DD`` for the caller to place in a year."""
     out = []
     for m in DATE.finditer(text):
         if m.group(1):
@@ -235,7 +242,20 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
         else:
             iso = m.group().replace("/", "-")
         out.append((m.start(), m.end(), iso))
-    return out
+    taken = [(a, b) for a, b, _ in out]
+    for m in [*MONTH_DAY_EN.finditer(text), *MONTH_DAY_ZH.finditer(text)]:
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue  # part of a full date already read
+        if m.re is MONTH_DAY_EN:
+            month, day, year = MONTHS[m.group(1).rstrip(".")], int(m.group(2)), m.group(3)
+        else:
+            month, day, year = int(m.group(1)), int(m.group(2)), None
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        iso = f"{year or '-'}-{month:02d}-{day:02d}"
+        out.append((m.start(), m.end(), iso))
+        taken.append((m.start(), m.end()))
+    return sorted(out)
 
 
 def word_number(word: str) -> float | None:

@@ -352,8 +352,17 @@ def _date_filters(q: _Q, text: str, date_cols: list[str]) -> list[Filter]:
     instead of silently answering over every row."""
     dates = find_dates(q.low)
     if dates and not date_cols:
-        q.unmapped.append(f"“{dates[0][2]}” (no date column to filter on)")
+        q.unmapped.append(f"“{q.text[dates[0][0] : dates[0][1]]}” (no date column to filter on)")
         return []
+    if any(iso.startswith("--") for _, _, iso in dates):
+        years = pd.to_datetime(q.frame[date_cols[0]]).dt.year.dropna().unique()
+        if len(years) != 1:  # "March 5" in data over several years: which one?
+            a, b, _ = next(d for d in dates if d[2].startswith("--"))
+            span = f"{int(years.min())}–{int(years.max())}" if len(years) else "no dates"
+            q.unmapped.append(f"“{q.text[a:b]}” (which year? {date_cols[0]} spans {span})")
+            return []
+        year = int(years[0])
+        dates = [(a, b, f"{year}{iso[1:]}" if iso.startswith("--") else iso) for a, b, iso in dates]
     out: list[Filter] = []
     i = 0
     while i < len(dates):

@@ -205,3 +205,24 @@ def test_predict_on_a_stated_sample() -> None:
     drawn = engines.sample_pandas(obj, 400)
     expected = ga.predict(drawn.frame, target="金額")
     assert [f.values for f in facts] == [f.values for f in expected]
+
+
+def test_spark_splits_many_sketches_over_queries_and_duckdb_keeps_one() -> None:
+    """Spark holds every quantile/distinct buffer of a query in its heap at once, so past
+    SPARK_SKETCHES_PER_QUERY they go to further queries; every statistic is asked once."""
+    from jupyter_genanalyst.facts.engines.backend import Stat
+    from jupyter_genanalyst.facts.engines.sql import (
+        DUCKDB,
+        SPARK,
+        SPARK_SKETCHES_PER_QUERY,
+        SqlBackend,
+    )
+
+    stats = [Stat("count", f"c{i}") for i in range(10)]
+    stats += [Stat("quantile", f"c{i}", 0.5) for i in range(2 * SPARK_SKETCHES_PER_QUERY + 1)]
+    chunks = SqlBackend(object(), SPARK)._chunks(stats)
+    assert len(chunks) == 3
+    assert [s for c in chunks for s in c] == stats
+    assert all(sum(s.op == "quantile" for s in c) <= SPARK_SKETCHES_PER_QUERY for c in chunks)
+    assert SqlBackend(object(), DUCKDB)._chunks(stats) == [stats]
+    assert SqlBackend(object(), SPARK)._chunks([]) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from jupyter_genanalyst.errors import GenAnalystError
@@ -313,6 +314,10 @@ DAY = ("2024-02-20", "2024-02-20 23:59:59.999999")
         ("mean sales between 2024-02-01 and 2024-02-20", ("2024-02-01", DAY[1])),
         ("mean sales from 2024-02-20 to 2024-02-01", ("2024-02-01", DAY[1])),
         ("2024-02-01 到 2024-02-20 的 sales 平均是多少？", ("2024-02-01", DAY[1])),
+        ("How many rows on Feb 20?", DAY),  # the data's only year
+        ("What was the total sales on February 20th, 2024?", DAY),
+        ("2月20日的 sales 總和是多少？", DAY),
+        ("mean sales between Feb 1 and Feb 20", ("2024-02-01", DAY[1])),
     ],
 )
 def test_a_written_day_or_range_filters_the_date_column(
@@ -344,3 +349,11 @@ def test_the_answer_for_one_day_is_that_days_total() -> None:
     want = frame.loc[frame["date"] == "2024-02-20", "sales"].sum()
     result = answer(frame, "What was the total sales on 2024-02-20? Round to 2 decimals.")
     assert f"{want:,.2f}" in result.proposals[0].title or f"{want:.2f}" in result.proposals[0].title
+
+
+def test_a_day_without_its_year_in_data_over_several_years_is_unmapped() -> None:
+    frame = _daily()
+    frame["date"] = frame["date"] - pd.Timedelta(days=60)  # 2023-11-02 … 2024-02-29
+    parsed = parse_question("What was the total sales on Feb 20?", frame)
+    assert parsed.plan is None
+    assert "Feb 20" in parsed.unmapped[0] and "which year" in parsed.unmapped[0]
