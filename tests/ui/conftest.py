@@ -132,6 +132,22 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, llm_server: object) -> 
         yield server
 
 
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """JupyterLab with our labextension and no LLM: kernels point at a closed port, so these
+    tests need no model server (a test module may override ``lab``)."""
+    saved = os.environ.get("GENANALYST_BASE_URL")
+    os.environ["GENANALYST_BASE_URL"] = f"http://127.0.0.1:{_free_port()}/v1"
+    try:
+        with run_lab(tmp_path_factory) as server:
+            yield server
+    finally:
+        if saved is None:
+            os.environ.pop("GENANALYST_BASE_URL", None)
+        else:
+            os.environ["GENANALYST_BASE_URL"] = saved
+
+
 @contextmanager
 def run_lab(
     tmp_path_factory: pytest.TempPathFactory,

@@ -4,34 +4,17 @@ explanations, then click a next question, which fills the form and runs it."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS, LabServer, _free_port, open_notebook, run_lab, wait_kernel_idle
+from .conftest import ARTIFACTS, LabServer, open_notebook, wait_kernel_idle
 from .test_panel import PANEL, _palette
 from .test_review_states import low_contrast
 
 pytestmark = [pytest.mark.ui, pytest.mark.timeout(600)]
 
 FRAME = "from tests.unit.planted_story import daily_sales\nsales = daily_sales()\nsales.shape"
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
-    """JupyterLab without an LLM: kernels point at a closed port."""
-    saved = os.environ.get("GENANALYST_BASE_URL")
-    os.environ["GENANALYST_BASE_URL"] = f"http://127.0.0.1:{_free_port()}/v1"
-    try:
-        with run_lab(tmp_path_factory) as server:
-            yield server
-    finally:
-        if saved is None:
-            os.environ.pop("GENANALYST_BASE_URL", None)
-        else:
-            os.environ["GENANALYST_BASE_URL"] = saved
 
 
 def test_full_story_from_the_kernels_kinds_then_a_next_question(page: Any, lab: LabServer) -> None:

@@ -5,15 +5,13 @@ Screenshot: tests/ui/artifacts/plan-rerun.png."""
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from .bundles import DATAFRAME_SOURCE, MIME
-from .conftest import LabServer, _free_port, open_notebook, run_lab, screenshot, wait_kernel_idle
+from .conftest import LabServer, open_notebook, screenshot, wait_kernel_idle
 
 pytestmark = [pytest.mark.ui, pytest.mark.timeout(420)]
 
@@ -21,21 +19,6 @@ ASK = (
     "import jupyter_genanalyst as ga\n"
     "ga.ask(df, 'What is the mean revenue? Round to 2 decimals.', name='df', llm=False)"
 )
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
-    """JupyterLab with our labextension and no LLM: kernels point at a closed port."""
-    saved = os.environ.get("GENANALYST_BASE_URL")
-    os.environ["GENANALYST_BASE_URL"] = f"http://127.0.0.1:{_free_port()}/v1"
-    try:
-        with run_lab(tmp_path_factory) as server:
-            yield server
-    finally:
-        if saved is None:
-            os.environ.pop("GENANALYST_BASE_URL", None)
-        else:
-            os.environ["GENANALYST_BASE_URL"] = saved
 
 
 def _saved_bundle(lab: LabServer, name: str) -> dict[str, Any]:

@@ -9,15 +9,13 @@ only after a decision. Screenshots: tests/ui/artifacts/review-hidden-{light,dark
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from .bundles import DATAFRAME_SOURCE, hidden_bundle, producer_source
-from .conftest import LabServer, _free_port, open_notebook, run_lab, screenshot, wait_kernel_idle
+from .conftest import LabServer, open_notebook, screenshot, wait_kernel_idle
 from .test_review_states import SWEEP, THEMES, low_contrast
 
 pytestmark = [pytest.mark.ui, pytest.mark.timeout(600)]
@@ -28,21 +26,6 @@ HIDDEN_TEXT = (
     " .jp-GenAnalyst-hiddenNote, .jp-GenAnalyst-hiddenLabels, .jp-GenAnalyst-origin,"
     " .jp-GenAnalyst-reviewed"
 )
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
-    """JupyterLab with our labextension and no LLM: kernels point at a closed port."""
-    saved = os.environ.get("GENANALYST_BASE_URL")
-    os.environ["GENANALYST_BASE_URL"] = f"http://127.0.0.1:{_free_port()}/v1"
-    try:
-        with run_lab(tmp_path_factory) as server:
-            yield server
-    finally:
-        if saved is None:
-            os.environ.pop("GENANALYST_BASE_URL", None)
-        else:
-            os.environ["GENANALYST_BASE_URL"] = saved
 
 
 @pytest.mark.parametrize("theme", list(THEMES))

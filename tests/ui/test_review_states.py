@@ -6,7 +6,6 @@ Screenshots go to tests/ui/artifacts/; colour contrast is measured in the page (
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 
 from .bundles import DATAFRAME_SOURCE, MIME, fixture_bundle, producer_source
-from .conftest import LabServer, _free_port, open_notebook, run_lab, screenshot, wait_kernel_idle
+from .conftest import LabServer, open_notebook, run_lab, screenshot, wait_kernel_idle
 
 pytestmark = [pytest.mark.ui, pytest.mark.timeout(600)]
 
@@ -88,21 +87,6 @@ def low_contrast(scope: Any, selector: str = SWEEP, minimum: float = 4.5) -> lis
             cls = element.get_attribute("class")
             low.append(f"{cls} {element.inner_text()[:30]!r}: {ratio:.2f}")
     return low
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
-    """JupyterLab with our labextension and no LLM: kernels point at a closed port."""
-    saved = os.environ.get("GENANALYST_BASE_URL")
-    os.environ["GENANALYST_BASE_URL"] = f"http://127.0.0.1:{_free_port()}/v1"
-    try:
-        with run_lab(tmp_path_factory) as server:
-            yield server
-    finally:
-        if saved is None:
-            os.environ.pop("GENANALYST_BASE_URL", None)
-        else:
-            os.environ["GENANALYST_BASE_URL"] = saved
 
 
 @pytest.fixture(scope="module")

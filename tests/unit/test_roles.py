@@ -184,9 +184,9 @@ def test_constrained_candidates_diverge_and_pass_pruning(index: int) -> None:
         assert hide_reason(p, facts, columns=columns, frame_name=name) is None, p.narrative
 
 
-def test_a_model_that_only_writes_nonsense_adds_no_candidate() -> None:
-    facts = cases()[3][1]
-    nonsense = FakeModel(
+def _nonsense_model() -> FakeModel:
+    """Invented ids, the first headline, and a rewrite that names no column or fact."""
+    return FakeModel(
         lambda m, schema, g: json.dumps(
             {
                 "fact_ids": ["x"],
@@ -195,7 +195,11 @@ def test_a_model_that_only_writes_nonsense_adds_no_candidate() -> None:
             }
         )
     )
-    assert constrained_candidates(facts, nonsense, kind="diagnose", n=3) == []
+
+
+def test_a_model_that_only_writes_nonsense_adds_no_candidate() -> None:
+    facts = cases()[3][1]
+    assert constrained_candidates(facts, _nonsense_model(), kind="diagnose", n=3) == []
 
 
 def test_scrub_is_applied_to_every_text_sent() -> None:
@@ -235,15 +239,7 @@ def test_model_size_from_id() -> None:
 def test_an_angle_whose_lead_cannot_be_rephrased_costs_no_further_rephrases() -> None:
     """The lead is rewritten first; when both attempts fail, the other facts are not sent."""
     facts = cases()[3][1]
-    nonsense = FakeModel(
-        lambda m, schema, g: json.dumps(
-            {
-                "fact_ids": ["x"],
-                "choice": "0",
-                "sentence": "In a year of growth, the 2014 World Cup.",
-            }
-        )
-    )
+    nonsense = _nonsense_model()
     assert constrained_candidates(facts, nonsense, kind="diagnose", n=1, rephrase_limit=2) == []
     chooses = [c for c in nonsense.calls if "fact_ids" in (c["schema"] or {}).get("properties", {})]
     rephrases = [
