@@ -202,6 +202,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Written from the facts (no model), reviewed by you",
         "zh-Hant": "由事實寫成（未使用模型），已由您審閱",
     },
+    "review.edit_plan": {"en": "Edit plan", "zh-Hant": "編輯計畫"},
+    "review.edit_plan_tip": {
+        "en": "Change a column, the test or a rule, then re-run on the same frame",
+        "zh-Hant": "更改欄位、檢定或規則，再於同一個資料表重新執行",
+    },
+    "review.edit_plan_label": {
+        "en": "Edit the plan and re-run: {title}",
+        "zh-Hant": "編輯計畫並重新執行：{title}",
+    },
+    "review.plan_editor_label": {
+        "en": "Edit the plan of {title}",
+        "zh-Hant": "編輯「{title}」的計畫",
+    },
+    "review.plan_json": {
+        "en": "Plan (JSON; filters, rules and rounding are edited here)",
+        "zh-Hant": "計畫（JSON；篩選、規則與小數位數在這裡編輯）",
+    },
+    "review.rerun": {"en": "Re-run", "zh-Hant": "重新執行"},
+    "review.rerunning": {"en": "Re-running…", "zh-Hant": "重新執行中…"},
+    "review.rerun_tip": {
+        "en": "Re-run on the same frame, computed by our code (never by a model); adds a card",
+        "zh-Hant": "在同一個資料表上重新執行，由我們的程式計算（絕不由模型）；會新增一張卡片",
+    },
+    "review.field_op": {"en": "Operation", "zh-Hant": "運算"},
+    "review.field_agg": {"en": "Aggregate", "zh-Hant": "彙總"},
+    "review.field_method": {"en": "Method / test", "zh-Hant": "方法／檢定"},
+    "review.field_column": {"en": "Column", "zh-Hant": "欄位"},
+    "review.field_column2": {"en": "Second column", "zh-Hant": "第二個欄位"},
+    "review.field_group_by": {"en": "Group by", "zh-Hant": "分組依據"},
+    "review.field_target": {"en": "Target", "zh-Hant": "目標"},
     "notice.style_auto": {
         "en": "Style {style} chosen for model {model}.",
         "zh-Hant": "已為模型 {model} 選擇 {style} 風格。",

@@ -294,15 +294,19 @@ class _PlanEditor:
 
     def __init__(self, w: Any, card: _Card) -> None:
         self.w, self.card = w, card
+        words = card.words
         self.open_button = w.Button(
-            description="Edit plan", icon="sliders", tooltip="Change a column or a rule; re-run"
+            description=words["edit_plan"], icon="sliders", tooltip=words["edit_plan_tip"]
         )
         self.text = w.Textarea(layout=w.Layout(width="100%", height="12em"))
         self.dropdowns: dict[str, Any] = {}
         self.fields = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self.error = w.HTML()
-        self.run = w.Button(description="Re-run", button_style="primary", icon="play")
-        self.cancel = w.Button(description="Cancel")
+        self.run = w.Button(
+            description=words["rerun"], button_style="primary", icon="play",
+            tooltip=words["rerun_tip"],
+        )  # fmt: skip
+        self.cancel = w.Button(description=words["cancel"])
         self.box = w.VBox([self.fields, self.text, self.error, w.HBox([self.run, self.cancel])])
         self.box.layout.display = "none"
         self.open_button.on_click(lambda _: self.open())
@@ -318,7 +322,9 @@ class _PlanEditor:
         for field in PLAN_CHOICES:
             if field in _COLUMN_FIELDS and not columns:
                 continue  # no frame here: the JSON text still works
-            box = self.w.Dropdown(description=field, layout=self.w.Layout(width="auto"))
+            box = self.w.Dropdown(
+                description=self.card.words[f"field_{field}"], layout=self.w.Layout(width="auto")
+            )
             box.observe(lambda change, f=field: self._on_pick(f, change), "value")
             self.dropdowns[field] = box
         self.fields.children = tuple(self.dropdowns.values())

@@ -231,3 +231,18 @@ def test_set_plan_field_mirrors_the_labextension() -> None:
     assert "method" not in changed and changed["op"] == "test"
     assert "column" not in json.loads(set_plan_field(text, "column", ""))
     assert set_plan_field('{"op": ', "agg", "sum") == '{"op": '
+
+
+def test_the_widget_plan_editor_speaks_the_bundles_language() -> None:
+    from jupyter_genanalyst.review import widget as rw
+
+    df = shop()
+    analysis = api.ask(df, "revenue 的平均是多少？", name="df", llm=False, language="zh-Hant")
+    bundle = json.loads(json.dumps(analysis.bundle))
+    card = rw.ReviewWidget(bundle, frames={"df": df}.get).cards[bundle["proposals"][0]["id"]]
+    editor = card.plan_editor
+    assert editor is not None
+    editor.open_button.click()
+    assert (editor.open_button.description, editor.run.description) == ("編輯計畫", "重新執行")
+    assert editor.dropdowns["column"].description == "欄位"
+    assert editor.cancel.description == "取消"

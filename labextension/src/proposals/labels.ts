@@ -103,7 +103,22 @@ export const FALLBACK_WORDS: { [key: string]: string } = {
     'AI-generated: card {cards} (model text); the others are written from the facts',
   badge_mixed: 'AI-generated: cards {cards} (model text); the others are written from the facts',
   cell_ai: 'AI-generated, reviewed by you',
-  cell_from_facts: 'Written from the facts (no model), reviewed by you'
+  cell_from_facts: 'Written from the facts (no model), reviewed by you',
+  edit_plan: 'Edit plan',
+  edit_plan_tip: 'Change a column, the test or a rule, then re-run on the same frame',
+  edit_plan_label: 'Edit the plan and re-run: {title}',
+  plan_editor_label: 'Edit the plan of {title}',
+  plan_json: 'Plan (JSON; filters, rules and rounding are edited here)',
+  rerun: 'Re-run',
+  rerunning: 'Re-running…',
+  rerun_tip: 'Re-run on the same frame, computed by our code (never by a model); adds a card',
+  field_op: 'Operation',
+  field_agg: 'Aggregate',
+  field_method: 'Method / test',
+  field_column: 'Column',
+  field_column2: 'Second column',
+  field_group_by: 'Group by',
+  field_target: 'Target'
 };
 
 /** One review word of `bundle`, its `{name}` slots filled: the kernel's, else the fallback. */

@@ -319,18 +319,13 @@ function renderEditor(
   );
 }
 
-const FIELD_LABELS: { [field: string]: string } = {
-  op: 'Operation',
-  agg: 'Aggregate',
-  method: 'Method / test',
-  column: 'Column',
-  column2: 'Second column',
-  group_by: 'Group by',
-  target: 'Target'
-};
-
 /** The plan editor: dropdowns for the usual fields, the plan as JSON, Re-run / Cancel. */
-function renderPlanEditor(p: IProposal, draft: IPlanDraft, plan: IPlanActions): HTMLElement {
+function renderPlanEditor(
+  bundle: IBundle,
+  p: IProposal,
+  draft: IPlanDraft,
+  plan: IPlanActions
+): HTMLElement {
   const areaId = `ga-${p.id}-plan`;
   const area = h('textarea', {
     id: areaId,
@@ -365,13 +360,21 @@ function renderPlanEditor(p: IProposal, draft: IPlanDraft, plan: IPlanActions): 
       );
       select.value = current;
       select.addEventListener('change', () => plan.setField(p.id, field, select.value));
-      return h('label', { class: 'jp-GenAnalyst-planLabel' }, `${FIELD_LABELS[field]} `, select);
+      return h(
+        'label',
+        { class: 'jp-GenAnalyst-planLabel' },
+        `${wordOf(bundle, `field_${field}`)} `,
+        select
+      );
     });
   return h(
     'div',
-    { class: 'jp-GenAnalyst-planEditor', 'aria-label': `Edit the plan of ${p.title}` },
+    {
+      class: 'jp-GenAnalyst-planEditor',
+      'aria-label': wordOf(bundle, 'plan_editor_label', { title: p.title })
+    },
     h('div', { class: 'jp-GenAnalyst-planFields' }, selects),
-    h('label', { for: areaId }, 'Plan (JSON; filters, rules and rounding are edited here)'),
+    h('label', { for: areaId }, wordOf(bundle, 'plan_json')),
     area,
     draft.error
       ? h('p', { class: 'jp-GenAnalyst-planError jp-mod-error', role: 'alert' }, `⚠ ${draft.error}`)
@@ -379,12 +382,12 @@ function renderPlanEditor(p: IProposal, draft: IPlanDraft, plan: IPlanActions): 
     h(
       'div',
       { class: 'jp-GenAnalyst-actions' },
-      button(draft.busy ? 'Re-running…' : 'Re-run', `${p.id}:plan-rerun`, () => plan.rerun(p.id), {
+      button(wordOf(bundle, draft.busy ? 'rerunning' : 'rerun'), `${p.id}:plan-rerun`, () => plan.rerun(p.id), {
         class: 'jp-GenAnalyst-button jp-mod-primary jp-GenAnalyst-rerun',
         disabled: draft.busy,
-        title: "Run the edited plan on the same frame with the product's own code; adds a card"
+        title: wordOf(bundle, 'rerun_tip')
       }),
-      button('Cancel', `${p.id}:plan-cancel`, () => plan.cancel(p.id), {
+      button(wordOf(bundle, 'cancel'), `${p.id}:plan-cancel`, () => plan.cancel(p.id), {
         class: 'jp-GenAnalyst-button'
       })
     )
@@ -423,10 +426,10 @@ function renderDecision(
         disabled: locked
       }),
     actions.plan && isPlanCard(p)
-      ? button('Edit plan', `${p.id}:plan-edit`, () => actions.plan?.start(p.id), {
+      ? button(wordOf(bundle, 'edit_plan'), `${p.id}:plan-edit`, () => actions.plan?.start(p.id), {
           class: 'jp-GenAnalyst-button jp-GenAnalyst-editPlan',
-          'aria-label': `Edit the plan and re-run: ${p.title}`,
-          title: 'Change a column, the test or a rule, then re-run on the same frame'
+          'aria-label': wordOf(bundle, 'edit_plan_label', { title: p.title }),
+          title: wordOf(bundle, 'edit_plan_tip')
         })
       : null
   );
@@ -505,7 +508,7 @@ function renderProposal(
       ? h('p', { class: 'jp-GenAnalyst-runError', role: 'alert' }, `⚠ ${state.runErrors.get(p.id)}`)
       : null,
     draft ? null : renderDecision(bundle, p, entry, actions),
-    planDraft && actions.plan ? renderPlanEditor(p, planDraft, actions.plan) : null
+    planDraft && actions.plan ? renderPlanEditor(bundle, p, planDraft, actions.plan) : null
   );
 }
 
