@@ -14,7 +14,7 @@ import pytest
 from jupyter_genanalyst.bundle import MIME_TYPE
 from jupyter_genanalyst.review.widget import WIDGET_MIME
 from tests.kernel_session import Execution, Kernel, kernel
-from tests.ui.bundles import code_header
+from tests.ui.bundles import cell_label, code_header
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -117,13 +117,15 @@ def test_widget_review_in_a_kernel_without_the_labextension(k: Kernel) -> None:
         inserted += _payload_inputs(result)
     assert k.run(INSERT).stream().startswith("Nothing queued")
 
-    label = data[MIME_TYPE]["label"]
+    # each card's cells carry that card's own honest label (model text or written from facts)
+    bundle = data[MIME_TYPE]
+    label1, label2 = (cell_label(bundle, bundle["proposals"][i]) for i in (0, 1))
     # each lands directly below the cell that runs the command: last first reads in order
     assert inserted == [
-        f"{code_header(label)}\ndf.groupby('region')['revenue'].sum()",
-        f"%%markdown\n> **{label}**\n\nRevenue differs by region.",
-        f"{code_header(label)}\ndf['revenue'].mean()",
-        f"%%markdown\n> **{label}**\n\n臺北市的平均營收為 12.5。",
+        f"{code_header(label2)}\ndf.groupby('region')['revenue'].sum()",
+        f"%%markdown\n> **{label2}**\n\nRevenue differs by region.",
+        f"{code_header(label1)}\ndf['revenue'].mean()",
+        f"%%markdown\n> **{label1}**\n\n臺北市的平均營收為 12.5。",
     ]
 
     # the decisions are written back into the displayed output, so they are saved with it
