@@ -173,12 +173,15 @@ def test_describe_with_the_real_llm_streams_progress(llm_server: object) -> None
         assert bundle["proposals"][0]["origin"] == "template"
         assert os.environ["GENANALYST_API_KEY"] not in repr(bundle)
 
-        # Stop: interrupt the kernel while tokens stream; the run answers `cancelled`.
+        # Stop: interrupt the kernel while tokens stream; the run answers `cancelled`. The
+        # response cache is off, so the describe run's answers cannot make this run instant.
+        assert execute(client, "%config GenAnalyst.cache = False")["content"]["status"] == "ok"
         stop = {
             "type": "run",
             "request_id": "stop",
             "kind": "diagnose",
             "frame": "sales",
+            "target": "revenue",
             "candidates": 3,
             "llm": True,
         }
